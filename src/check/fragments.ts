@@ -1,0 +1,52 @@
+// Checks, once every page is HTML, that each `#fragment` link names a heading or
+// an element id (raw `<a id>`/`<a name>` included) on the page it points at.
+
+import type { Root } from 'hast'
+import { visit } from 'unist-util-visit'
+import type { Diagnostics } from '../diagnostics.js'
+import type { FragmentLink } from '../markdown/context.js'
+import type { Page } from '../load/site.js'
+
+export function collectIds(tree: Root): Set<string> {
+  const ids = new Set<string>()
+  visit(tree, 'element', (element) => {
+    const { id, name } = element.properties
+    if (typeof id === 'string') ids.add(id)
+    if (element.tagName === 'a' && typeof name === 'string') ids.add(name)
+  })
+  return ids
+}
+
+export function checkFragments(links: FragmentLink[], idsOf: (page: Page) => Set<string> | undefined, diagnostics: Diagnostics): void {
+  for (const link of links) {
+    const ids = idsOf(link.target)
+    if (!ids || ids.has(link.fragment)) continue
+    const where = link.target.generated ? 'the home page' : `\`${link.target.source}\``
+    const near = closest(link.fragment, ids)
+    diagnostics.error('dead-fragment', `Fragment \`#${link.fragment}\` names no heading or id on ${where}`, link.origin, near ? `did you mean \`#${near}\`?` : undefined)
+  }
+}
+
+/** The id that differs least from `wanted`, when one is close enough to suggest. */
+function closest(wanted: string, ids: Set<string>): string | undefined {
+  let best: string | undefined
+  let bestDistance = Math.max(3, Math.floor(wanted.length / 3)) + 1
+  for (const id of ids) {
+    if (Math.abs(id.length - wanted.length) >= bestDistance) continue
+    const distance = levenshtein(wanted, id)
+    if (distance < bestDistance) [best, bestDistance] = [id, distance]
+  }
+  return best
+}
+
+function levenshtein(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    previous = current
+  }
+  return previous[b.length]!
+}

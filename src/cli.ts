@@ -1,0 +1,124 @@
+// The `weft` command: arguments → build | expand. No logic of its own beyond
+// turning results into output and an exit code.
+
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { build } from './build.js'
+import { ConfigError } from './config.js'
+import { expandFile } from './expand/expand-file.js'
+import { countMessages, formatMessages } from './report.js'
+
+export const help = `weft — builds a static documentation site from a folder of markdown guides
+
+Usage:
+  weft build [--root DIR] [--content NAME] [--out DIR] [--strict]
+  weft expand FILE [--root DIR]
+  weft --help | --version
+
+Commands:
+  build    Build the site in --root (default: the current folder) from the pages
+           under --content (default: content) into --out (default: DIR/dist).
+           The output folder is replaced only when the build succeeds.
+  expand   Print FILE after stage 1: includes, gitdown directives and
+           {{ build_info }} expanded, escapes removed. Text without directives is
+           printed exactly as it is.
+
+Options:
+  --root DIR       the site's root folder (default: .)
+  --content NAME   the folder of pages, relative to the root (default: content)
+  --out DIR        where to write the site (default: dist in the root)
+  --strict         treat warnings as errors (exit 1)
+  -h, --help       show this help
+  -v, --version    show weft's version
+
+Exit codes: 0 success, 1 problems in the site, 2 wrong usage.`
+
+export async function main(argv: string[], version: string): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        root: { type: 'string' },
+        content: { type: 'string' },
+        out: { type: 'string' },
+        strict: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    })
+  } catch (error) {
+    process.stderr.write(`weft: ${(error as Error).message}\nRun \`weft --help\` for usage.\n`)
+    return 2
+  }
+  const { values, positionals } = parsed
+  if (values.version) {
+    process.stdout.write(`${version}\n`)
+    return 0
+  }
+  const [command, ...rest] = positionals
+  if (values.help || command === undefined || command === 'help') {
+    process.stdout.write(`${help}\n`)
+    return values.help || command === 'help' ? 0 : 2
+  }
+  try {
+    if (command === 'build') {
+      if (rest.length > 0) return usage(`\`weft build\` takes no file names (got \`${rest.join(' ')}\`)`)
+      return await runBuild(values)
+    }
+    if (command === 'expand') {
+      if (rest.length !== 1) return usage('`weft expand` takes one file')
+      return runExpand(rest[0]!, values.root)
+    }
+    return usage(`Unknown command \`${command}\``)
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`weft: ${error.message}\n`)
+      return 1
+    }
+    throw error
+  }
+}
+
+async function runBuild(values: { root?: string; content?: string; out?: string; strict?: boolean }): Promise<number> {
+  const showProgress = process.stderr.isTTY === true
+  let lastProgress = 0
+  const result = await build({
+    root: values.root,
+    content: values.content,
+    out: values.out,
+    strict: values.strict,
+    onProgress: showProgress
+      ? (done, total) => {
+          const now = performance.now()
+          if (total < 200 || (now - lastProgress < 100 && done < total)) return
+          lastProgress = now
+          process.stderr.write(`\rrendering ${done}/${total} pages`)
+          if (done === total) process.stderr.write('\r\x1b[K')
+        }
+      : undefined,
+  })
+  if (result.messages.length > 0) process.stderr.write(`${formatMessages(result.messages)}\n`)
+  const counted = countMessages(result.messages)
+  if (!result.ok) {
+    process.stderr.write(`weft: build failed (${counted}); ${path.relative(process.cwd(), result.outDir) || '.'} was left as it was\n`)
+    return 1
+  }
+  const out = path.relative(process.cwd(), result.outDir) || '.'
+  process.stdout.write(`weft: built ${result.pages} page${result.pages === 1 ? '' : 's'} in ${Math.round(result.durationMs)} ms → ${out}/${counted ? ` (${counted})` : ''}\n`)
+  return 0
+}
+
+function runExpand(file: string, root: string | undefined): number {
+  const { text, messages } = expandFile(file, { root: root ?? '.' })
+  if (messages.length > 0) process.stderr.write(`${formatMessages(messages)}\n`)
+  if (messages.some((message) => message.severity === 'error')) return 1
+  process.stdout.write(text)
+  return 0
+}
+
+function usage(message: string): number {
+  process.stderr.write(`weft: ${message}\nRun \`weft --help\` for usage.\n`)
+  return 2
+}

@@ -1,0 +1,109 @@
+// The site's settings: `weft.config.js`/`.mjs` (typed with `defineConfig`) merged
+// with command-line options into one resolved config. Unknown keys are errors, so
+// a typo never silently does nothing.
+
+import fs from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { PluggableList } from 'unified'
+
+export interface UserConfig {
+  /** The site's name, shown in every page's header and `<title>`. */
+  title?: string
+  /** The public URL the site is served from (`https://example.com/guides/`). */
+  url?: string
+  /** Folder of pages, relative to the root (default `content`). */
+  content?: string
+  /** Output folder, relative to the root (default `dist`). */
+  out?: string
+  /** What `{{ build_info }}` becomes (default: the `WEFT_BUILD_INFO` environment variable). */
+  buildInfo?: string
+  /** Extra remark plugins, run after weft's own. */
+  remarkPlugins?: PluggableList
+  /** Extra rehype plugins, run after weft's own. */
+  rehypePlugins?: PluggableList
+}
+
+/** Gives a config file types: `export default defineConfig({ … })`. */
+export function defineConfig(config: UserConfig): UserConfig {
+  return config
+}
+
+export interface ResolvedConfig {
+  root: string
+  contentDir: string
+  outDir: string
+  title: string
+  url: string | undefined
+  buildInfo: string
+  remarkPlugins: PluggableList
+  rehypePlugins: PluggableList
+  /** The config file read, if any. */
+  configFile: string | undefined
+}
+
+export interface ConfigOverrides {
+  root?: string
+  content?: string
+  out?: string
+  /** A config object to use instead of reading a file (tests, other tools). */
+  config?: UserConfig
+}
+
+export class ConfigError extends Error {}
+
+const configNames = ['weft.config.js', 'weft.config.mjs']
+const knownKeys = new Set(['title', 'url', 'content', 'out', 'buildInfo', 'remarkPlugins', 'rehypePlugins'])
+
+export async function resolveConfig(overrides: ConfigOverrides = {}): Promise<ResolvedConfig> {
+  const root = path.resolve(overrides.root ?? '.')
+  if (!fs.statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new ConfigError(`The site's root \`${root}\` is not a folder`)
+  let configFile: string | undefined
+  let user = overrides.config
+  if (!user) {
+    configFile = configNames.map((name) => path.join(root, name)).find((file) => fs.existsSync(file))
+    user = configFile ? await importConfig(configFile) : {}
+  }
+  const where = configFile ? `\`${path.basename(configFile)}\`` : 'the config'
+  if (typeof user !== 'object' || user === null) throw new ConfigError(`${where} must export an object (\`export default defineConfig({ … })\`)`)
+  for (const key of Object.keys(user)) {
+    if (!knownKeys.has(key)) throw new ConfigError(`${where} has an unknown key \`${key}\` (weft knows ${[...knownKeys].map((name) => `\`${name}\``).join(', ')})`)
+  }
+  for (const key of ['title', 'url', 'content', 'out', 'buildInfo'] as const) {
+    if (user[key] !== undefined && typeof user[key] !== 'string') throw new ConfigError(`\`${key}\` in ${where} must be a string`)
+  }
+  for (const key of ['remarkPlugins', 'rehypePlugins'] as const) {
+    if (user[key] !== undefined && !Array.isArray(user[key])) throw new ConfigError(`\`${key}\` in ${where} must be a list of plugins`)
+  }
+  if (user.url !== undefined && !/^https?:\/\/[^/]+/.test(user.url)) throw new ConfigError(`\`url\` in ${where} must be an absolute http(s) URL, not \`${user.url}\``)
+
+  const contentDir = path.resolve(root, overrides.content ?? user.content ?? 'content')
+  const outDir = path.resolve(root, overrides.out ?? user.out ?? 'dist')
+  if (!fs.statSync(contentDir, { throwIfNoEntry: false })?.isDirectory()) throw new ConfigError(`The content folder \`${contentDir}\` does not exist`)
+  // The output folder is replaced whole on every build: it must hold nothing else.
+  for (const kept of [root, contentDir, path.join(root, 'templates'), path.join(root, 'includes'), path.join(root, 'images')]) {
+    if (outDir === kept || !path.relative(outDir, kept).startsWith('..')) {
+      throw new ConfigError(`The output folder \`${outDir}\` would replace \`${kept}\`; choose a folder of its own, such as \`dist\``)
+    }
+  }
+  return {
+    root,
+    contentDir,
+    outDir,
+    title: user.title ?? 'Documentation',
+    url: user.url === undefined ? undefined : user.url.replace(/\/?$/, '/'),
+    buildInfo: user.buildInfo ?? process.env.WEFT_BUILD_INFO ?? '',
+    remarkPlugins: user.remarkPlugins ?? [],
+    rehypePlugins: user.rehypePlugins ?? [],
+    configFile,
+  }
+}
+
+async function importConfig(file: string): Promise<UserConfig> {
+  try {
+    const module = (await import(pathToFileURL(file).href)) as { default?: UserConfig }
+    return module.default ?? {}
+  } catch (error) {
+    throw new ConfigError(`Cannot load \`${path.basename(file)}\`: ${(error as Error).message}`)
+  }
+}

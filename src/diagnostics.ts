@@ -1,0 +1,88 @@
+// Problems found in an author's files, positioned where the author wrote them.
+// Every stage reports through one `Diagnostics` so a build shows all its problems
+// together; an origin inside an include carries the chain of files that pulled it in.
+
+import path from 'node:path'
+import { VFileMessage } from 'vfile-message'
+import type { SourceStore } from './load/source-store.js'
+
+/** A place in a source file: an absolute path and a character offset into its text. */
+export interface Origin {
+  file: string
+  offset: number
+  /** Innermost first: where the file holding this text was included from. */
+  chain?: readonly Origin[]
+}
+
+export type Severity = 'error' | 'warning'
+
+/** A message about an author's file, with `file`, `line`, `column`, `ruleId` and the include chain in `note`. */
+export interface WeftMessage extends VFileMessage {
+  severity: Severity
+  includedFrom: { file: string; line: number; column: number }[]
+}
+
+export class Diagnostics {
+  readonly messages: WeftMessage[] = []
+  constructor(
+    private readonly sources: SourceStore,
+    private readonly root: string,
+  ) {}
+
+  error(ruleId: string, reason: string, origin?: Origin, hint?: string): void {
+    this.add('error', ruleId, reason, origin, hint)
+  }
+
+  warn(ruleId: string, reason: string, origin?: Origin, hint?: string): void {
+    this.add('warning', ruleId, reason, origin, hint)
+  }
+
+  get errorCount(): number {
+    return this.messages.filter((m) => m.severity === 'error').length
+  }
+
+  get warningCount(): number {
+    return this.messages.filter((m) => m.severity === 'warning').length
+  }
+
+  /** `file:line:column` of an origin, as messages show it. */
+  where(origin: Origin): string {
+    const point = this.sources.point(origin.file, origin.offset)
+    return `${this.relative(origin.file)}:${point.line}:${point.column}`
+  }
+
+  /** Site-relative path of `file`, with forward slashes, as messages show it. */
+  relative(file: string): string {
+    return path.relative(this.root, file).split(path.sep).join('/') || '.'
+  }
+
+  private add(severity: Severity, ruleId: string, reason: string, origin: Origin | undefined, hint?: string): void {
+    const place = origin ? this.sources.point(origin.file, origin.offset) : undefined
+    const message = new VFileMessage(reason, { place, ruleId, source: 'weft' }) as WeftMessage
+    message.severity = severity
+    message.fatal = severity === 'error'
+    message.file = origin ? this.relative(origin.file) : ''
+    message.includedFrom = (origin?.chain ?? []).map((frame) => {
+      const point = this.sources.point(frame.file, frame.offset)
+      return { file: this.relative(frame.file), line: point.line, column: point.column }
+    })
+    if (hint) message.note = hint
+    // Several pages can pull in the same include: say its problem once.
+    const key = `${severity}|${message.file}|${message.line}|${message.column}|${ruleId}|${reason}`
+    if (this.seen.has(key)) return
+    this.seen.add(key)
+    this.messages.push(message)
+  }
+
+  private readonly seen = new Set<string>()
+}
+
+/** A bug or an environment failure that is not the author's doing. */
+export class InternalError extends Error {}
+
+/** Thrown by a stage that cannot go on; the build reports what was collected. */
+export class BuildFailed extends Error {
+  constructor(readonly diagnostics: Diagnostics) {
+    super(`${diagnostics.errorCount} error(s)`)
+  }
+}

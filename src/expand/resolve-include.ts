@@ -1,0 +1,47 @@
+// Finds the file an include names: from the folder of the file that holds the
+// directive, then the page's folder (gitdown resolved from the document it built),
+// then the site's root. Nothing outside the root is ever read, symlinks included.
+
+import fs from 'node:fs'
+import path from 'node:path'
+
+export type Resolved =
+  | { file: string }
+  | { ruleId: 'missing-include' | 'include-outside-root' | 'include-not-a-file'; reason: string; hint?: string }
+
+export function resolveInclude(request: string, from: string, page: string, root: string, show: (file: string) => string): Resolved {
+  if (path.isAbsolute(request) || /^[A-Za-z]:[\\/]/.test(request)) {
+    return { ruleId: 'include-outside-root', reason: `Include path \`${request}\` is absolute`, hint: 'write it relative to the file, e.g. `./includes/x.md`' }
+  }
+  const folders = [...new Set([path.dirname(from), path.dirname(page), root])]
+  let outside = false
+  let folder: string | undefined
+  for (const base of folders) {
+    const candidate = path.resolve(base, request)
+    if (!isInside(candidate, root)) {
+      outside = true
+      continue
+    }
+    const stat = fs.statSync(candidate, { throwIfNoEntry: false })
+    if (!stat) continue
+    if (stat.isDirectory()) {
+      folder ??= candidate
+      continue
+    }
+    if (!isInside(fs.realpathSync(candidate), fs.realpathSync(root))) {
+      return { ruleId: 'include-outside-root', reason: `Include \`${request}\` is a link to a file outside the site's root` }
+    }
+    return { file: candidate }
+  }
+  if (folder) return { ruleId: 'include-not-a-file', reason: `Include \`${request}\` is a folder, not a file` }
+  if (outside && folders.every((base) => !isInside(path.resolve(base, request), root))) {
+    return { ruleId: 'include-outside-root', reason: `Include \`${request}\` leaves the site's root` }
+  }
+  const looked = folders.map((base) => `\`${show(base) === '.' ? './' : show(base) + '/'}\``).join(', ')
+  return { ruleId: 'missing-include', reason: `Cannot find include \`${request}\` (looked in ${looked})` }
+}
+
+export function isInside(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file)
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
+}

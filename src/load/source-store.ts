@@ -1,0 +1,74 @@
+// Reads authors' files once per build and turns offsets into line/column points.
+// Every file a page touches (pages, includes) goes through here, so that the same
+// include is read once however many pages pull it in, and so that encoding problems
+// are found in one place.
+
+import fs from 'node:fs'
+import { location } from 'vfile-location'
+import type { Point } from 'unist'
+
+export interface SourceText {
+  text: string
+  /** Why the file could not be read as text; `text` is '' then. */
+  problem?: 'not-found' | 'is-directory' | 'binary' | 'invalid-utf8'
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true })
+
+export class SourceStore {
+  private readonly texts = new Map<string, SourceText>()
+  private readonly locators = new Map<string, ReturnType<typeof location>>()
+
+  /** Seed the store with text that is not on disk (tests, the dev server's buffers). */
+  set(file: string, text: string): void {
+    this.texts.set(file, { text: stripBom(text) })
+    this.locators.delete(file)
+  }
+
+  read(file: string): SourceText {
+    let source = this.texts.get(file)
+    if (!source) {
+      source = readSource(file)
+      this.texts.set(file, source)
+    }
+    return source
+  }
+
+  point(file: string, offset: number): Point {
+    let locator = this.locators.get(file)
+    if (!locator) {
+      locator = location(this.read(file).text)
+      this.locators.set(file, locator)
+    }
+    const text = this.read(file).text
+    const clamped = Math.max(0, Math.min(offset, text.length))
+    const point = locator.toPoint(clamped)
+    return point ?? { line: 1, column: 1, offset: clamped }
+  }
+
+  /** Files read so far: what a build depended on. */
+  files(): string[] {
+    return [...this.texts.keys()]
+  }
+}
+
+function readSource(file: string): SourceText {
+  let buffer: Buffer
+  try {
+    buffer = fs.readFileSync(file)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'EISDIR') return { text: '', problem: 'is-directory' }
+    return { text: '', problem: 'not-found' }
+  }
+  if (buffer.includes(0)) return { text: '', problem: 'binary' }
+  try {
+    return { text: stripBom(decoder.decode(buffer)) }
+  } catch {
+    return { text: '', problem: 'invalid-utf8' }
+  }
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+}

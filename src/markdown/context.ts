@@ -1,0 +1,46 @@
+// What stage 2 knows about the page it renders, carried on the vfile so that
+// every plugin can turn a node's position back into where the author wrote it.
+
+import type { VFile } from 'vfile'
+import type { Node } from 'unist'
+import type { Diagnostics, Origin } from '../diagnostics.js'
+import type { SourceMap } from '../expand/source-map.js'
+import type { Page, Site } from '../load/site.js'
+import type { UrlTarget } from './resolve-url.js'
+
+export interface PageData {
+  page: Page
+  site: Site
+  map: SourceMap
+  diagnostics: Diagnostics
+  /** Targets of URLs rewritten in mdast as `weft-ref:N`, finished in hast. */
+  targets: UrlTarget[]
+  /** Filled by the plugins: what the site-wide checks need. */
+  links: FragmentLink[]
+  assets: Set<string>
+  definitions: { identifier: string; origin: Origin }[]
+  references: Set<string>
+}
+
+export interface FragmentLink {
+  target: Page
+  fragment: string
+  origin: Origin
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    weft: PageData
+  }
+}
+
+export function pageData(file: VFile): PageData {
+  const data = file.data.weft
+  if (!data) throw new Error('Internal error: weft plugins need a page context on `file.data.weft`')
+  return data
+}
+
+/** Where the author wrote `node` (or the start of the page when it has no position). */
+export function originOf(data: PageData, node: Node | undefined): Origin {
+  return data.map.origin(node?.position?.start.offset ?? 0)
+}

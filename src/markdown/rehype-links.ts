@@ -1,0 +1,59 @@
+// Finishes every URL of a page once it is HTML: `weft-ref:N` from the markdown
+// links, and `href`/`src` of raw HTML (`<a href="x.md">`, `<img src>`), resolved
+// from where they were written. Pages and files become URLs relative to this page
+// (so the site works under any sub-path and from disk); fragments are noted for
+// the site-wide check; files to copy are noted as assets.
+
+import type { Element, Root } from 'hast'
+import type { VFile } from 'vfile'
+import { visit } from 'unist-util-visit'
+import { originOf, pageData, type PageData } from './context.js'
+import { internalScheme } from './remark-links.js'
+import { relativeUrl, resolveUrl, type UrlTarget } from './resolve-url.js'
+import { assetOutput } from '../write/asset-output.js'
+
+export function rehypeLinks() {
+  return (tree: Root, file: VFile) => {
+    const data = pageData(file)
+    visit(tree, 'element', (element) => {
+      for (const property of ['href', 'src'] as const) {
+        const value = element.properties[property]
+        if (typeof value === 'string') finish(element, property, value, data)
+      }
+    })
+  }
+}
+
+function finish(element: Element, property: 'href' | 'src', url: string, data: PageData): void {
+  const origin = originOf(data, element)
+  let target: UrlTarget
+  if (url.startsWith(internalScheme)) {
+    const stored = data.targets[Number(url.slice(internalScheme.length))]
+    if (!stored) throw new Error(`Internal error: unknown link target \`${url}\``)
+    target = stored
+  } else {
+    target = resolveUrl(url, origin.file, data.page, data.site, property === 'src')
+  }
+  const page = data.page
+  switch (target.kind) {
+    case 'external':
+      return
+    case 'missing':
+      data.diagnostics.error(target.ruleId, target.reason, origin)
+      return
+    case 'fragment':
+      data.links.push({ target: page, fragment: target.fragment, origin })
+      return
+    case 'page': {
+      const fragment = target.fragment === undefined ? '' : `#${encodeURIComponent(target.fragment)}`
+      if (target.fragment) data.links.push({ target: target.page, fragment: target.fragment, origin })
+      element.properties[property] = (target.page === page ? '' : relativeUrl(page.output, target.page.output)) + (fragment || (target.page === page ? '#' : ''))
+      return
+    }
+    case 'asset': {
+      data.assets.add(target.file)
+      element.properties[property] = relativeUrl(page.output, assetOutput(target.file, data.site)) + target.suffix
+      return
+    }
+  }
+}

@@ -1,0 +1,45 @@
+// Resolves markdown links, images and reference definitions from the file each was
+// written in (a definition in `includes/parts.md` resolves from there first). The
+// URL becomes `weft-ref:N`, which `rehypeLinks` finishes once the HTML exists.
+// Also notes definitions and the references that use them, for the site-wide
+// unused-definition check.
+
+import type { Definition, Image, Link, Root } from 'mdast'
+import type { VFile } from 'vfile'
+import { visit } from 'unist-util-visit'
+import { originOf, pageData, type PageData } from './context.js'
+import { resolveUrl } from './resolve-url.js'
+
+export const internalScheme = 'weft-ref:'
+
+export function remarkLinks() {
+  return (tree: Root, file: VFile) => {
+    const data = pageData(file)
+    const imageIds = new Set<string>()
+    visit(tree, (node) => {
+      if (node.type === 'linkReference' || node.type === 'imageReference') {
+        data.references.add(node.identifier)
+        if (node.type === 'imageReference') imageIds.add(node.identifier)
+      }
+    })
+    visit(tree, (node) => {
+      if (node.type === 'link' || node.type === 'image') rewrite(node, node.type === 'image', data)
+      if (node.type === 'definition') {
+        data.definitions.push({ identifier: node.identifier, origin: originOf(data, node) })
+        rewrite(node, imageIds.has(node.identifier), data)
+      }
+    })
+  }
+}
+
+function rewrite(node: Link | Image | Definition, isImage: boolean, data: PageData): void {
+  const origin = originOf(data, node)
+  const target = resolveUrl(node.url, origin.file, data.page, data.site, isImage)
+  if (target.kind === 'external') return
+  if (target.kind === 'missing') {
+    data.diagnostics.error(target.ruleId, target.reason, origin)
+    return
+  }
+  data.targets.push(target)
+  node.url = `${internalScheme}${data.targets.length - 1}`
+}

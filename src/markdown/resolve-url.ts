@@ -1,0 +1,68 @@
+// Decides what a URL in a page points at: another page (a `.md` link), a file to
+// copy into the site (an image), a fragment on this page, or somewhere outside.
+// Relative paths resolve from the file the URL was written in, then from the page
+// the text landed in (the old tools pasted includes as text), and images last
+// from the top-level `images/` folder; `/x.md` resolves from the root, then the
+// content folder.
+
+import fs from 'node:fs'
+import path from 'node:path'
+import { isInside } from '../expand/resolve-include.js'
+import type { Page, Site } from '../load/site.js'
+
+export type UrlTarget =
+  | { kind: 'external' }
+  | { kind: 'fragment'; fragment: string }
+  | { kind: 'page'; page: Page; fragment: string | undefined }
+  | { kind: 'asset'; file: string; suffix: string }
+  | { kind: 'missing'; ruleId: 'dead-link' | 'missing-image'; reason: string }
+
+const scheme = /^[a-z][a-z\d+.-]*:/i
+
+export function resolveUrl(url: string, written: string, page: Page, site: Site, isImage: boolean): UrlTarget {
+  if (url === '' || scheme.test(url) || url.startsWith('//')) return { kind: 'external' }
+  const hash = url.indexOf('#')
+  const fragment = hash === -1 ? undefined : decodeSafely(url.slice(hash + 1))
+  const withoutHash = hash === -1 ? url : url.slice(0, hash)
+  const query = withoutHash.indexOf('?')
+  const pathname = decodeSafely(query === -1 ? withoutHash : withoutHash.slice(0, query))
+  if (pathname === '') return fragment === undefined ? { kind: 'external' } : { kind: 'fragment', fragment }
+
+  const bases = pathname.startsWith('/')
+    ? [site.root, site.contentDir]
+    : [path.dirname(written), path.dirname(page.file), ...(isImage ? [site.root, path.join(site.root, 'images')] : [])]
+  const relative = pathname.replace(/^\/+/, '')
+  const candidates = [...new Set(bases.map((base) => path.resolve(base, relative)))].filter((file) => isInside(file, site.root))
+  const isMarkdown = /\.md$/i.test(pathname)
+  for (const file of candidates) {
+    if (isMarkdown) {
+      const target = site.byFile.get(file)
+      if (target) return { kind: 'page', page: target, fragment }
+      continue
+    }
+    if (fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
+      return { kind: 'asset', file, suffix: url.slice(query === -1 ? withoutHash.length : query) }
+    }
+  }
+  const what = isImage ? 'Image' : isMarkdown ? 'Link to page' : 'Link'
+  const partial = isMarkdown && candidates.some((file) => fs.existsSync(file))
+  return {
+    kind: 'missing',
+    ruleId: isImage ? 'missing-image' : 'dead-link',
+    reason: partial ? `${what} \`${url}\` points at a partial, which is not a page of the site` : `${what} \`${url}\` leads nowhere`,
+  }
+}
+
+function decodeSafely(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
+/** `a/index.html` → `b/index.html` as `../b/index.html`, percent-encoded. */
+export function relativeUrl(from: string, to: string): string {
+  const relative = path.posix.relative(path.posix.dirname(from), to) || path.posix.basename(to)
+  return relative.split('/').map((part) => encodeURIComponent(part)).join('/')
+}

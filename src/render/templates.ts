@@ -1,0 +1,42 @@
+// Renders pages with Liquid templates. A site's own `templates/` folder comes
+// first, weft's built-in theme second, so a site replaces the parts it wants by
+// writing a file of the same name (as mdBook's themes do).
+
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Liquid } from 'liquidjs'
+import type { PageContext } from './page-context.js'
+
+/** weft's own theme, shipped with the package. */
+export const defaultTemplates = fileURLToPath(new URL('../../templates/', import.meta.url))
+
+export interface Theme {
+  render(context: PageContext): Promise<string>
+  /** Theme files to copy into the site's `assets/`: output path → source file. */
+  assets: Map<string, string>
+  folders: string[]
+}
+
+export function loadTheme(root: string): Theme {
+  const own = path.join(root, 'templates')
+  const folders = [...new Set([own, defaultTemplates].filter((folder) => fs.existsSync(folder)).map((folder) => path.resolve(folder)))]
+  // Escape every output unless a template says `| raw`: titles and headings are text.
+  const engine = new Liquid({ root: folders, partials: folders, extname: '.liquid', cache: true, outputEscape: 'escape' })
+  const assets = new Map<string, string>()
+  for (const folder of [...folders].reverse()) listFiles(path.join(folder, 'assets'), 'assets', assets)
+  return {
+    folders,
+    assets,
+    render: (context) => engine.renderFile('page', context as unknown as Record<string, unknown>),
+  }
+}
+
+function listFiles(folder: string, prefix: string, into: Map<string, string>): void {
+  if (!fs.existsSync(folder)) return
+  for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+    const file = path.join(folder, entry.name)
+    if (entry.isDirectory()) listFiles(file, `${prefix}/${entry.name}`, into)
+    else if (entry.isFile()) into.set(`${prefix}/${entry.name}`, file)
+  }
+}

@@ -1,0 +1,27 @@
+// Turns messages into what a terminal shows: `file:line:column: severity: message
+// [rule]`, the include chain and a hint under it, then a count. Also picks the
+// exit code: 1 when there are errors (or warnings with --strict).
+
+import type { WeftMessage } from './diagnostics.js'
+
+export function formatMessage(message: WeftMessage): string {
+  const place = message.file ? `${message.file}:${message.line ?? 1}:${message.column ?? 1}: ` : ''
+  const lines = [`${place}${message.severity}: ${message.reason} [${message.ruleId}]`]
+  for (const frame of message.includedFrom) lines.push(`    included from ${frame.file}:${frame.line}:${frame.column}`)
+  if (message.note) lines.push(`    hint: ${message.note}`)
+  return lines.join('\n')
+}
+
+export function formatMessages(messages: WeftMessage[]): string {
+  const sorted = [...messages].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+  return sorted.map(formatMessage).join('\n')
+}
+
+export function countMessages(messages: WeftMessage[]): string {
+  const errors = messages.filter((message) => message.severity === 'error').length
+  const warnings = messages.length - errors
+  const parts = []
+  if (errors) parts.push(`${errors} error${errors === 1 ? '' : 's'}`)
+  if (warnings) parts.push(`${warnings} warning${warnings === 1 ? '' : 's'}`)
+  return parts.join(', ')
+}

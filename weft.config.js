@@ -1,0 +1,6 @@
+// The guide series' settings. See README.md, "The config file".
+import { defineConfig } from 'weft'
+
+export default defineConfig({
+  title: 'Weave Cloud Guides',
+})
