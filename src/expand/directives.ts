@@ -17,7 +17,8 @@ export type Directive =
   | { kind: 'on'; start: number; end: number }
   /** `{{ name "…" }}` with a name weft does not know: kept, with a warning. */
   | { kind: 'unknown'; start: number; end: number; name: string }
-  | { kind: 'problem'; start: number; end: number; ruleId: string; reason: string; hint?: string }
+  /** `at`: where in the directive the problem is, when not at its start. */
+  | { kind: 'problem'; start: number; end: number; ruleId: string; reason: string; hint?: string; at?: number }
 
 const candidates = /\\?(?:\{\{|<<[ \t]*include\b|<!--[ \t]*gitdown:[ \t]*(?:off|on)[ \t]*-->|\{(?=[^{}]*?"gitdown"\s*:))/g
 const braces = /\{\{[ \t]*([A-Za-z_][\w.-]*)?([^\n]*?)\}\}/y
@@ -112,7 +113,12 @@ function readJson(text: string, start: number): Directive | undefined {
   try {
     value = JSON.parse(text.slice(start, end))
   } catch (error) {
-    return problem(start, end, 'gitdown-json', `This gitdown directive is not valid JSON: ${(error as Error).message}`)
+    // Point at the character JSON choked on, and keep only the first clause of its message.
+    const message = (error as Error).message
+    const at = /at position (\d+)/.exec(message)
+    const why = message.replace(/ in JSON at position \d+.*$/, '').replace(/, (?:\.\.\.|").*$/s, '')
+    const hint = 'gitdown directives are JSON objects, like `{"gitdown": "include", "file": "./x.md"}`'
+    return { kind: 'problem', start, end, ruleId: 'gitdown-json', reason: `This gitdown directive is not valid JSON: ${why}`, hint, ...(at ? { at: start + Number(at[1]) } : {}) }
   }
   if (typeof value !== 'object' || value === null || !('gitdown' in value)) return undefined
   const object = value as Record<string, unknown>

@@ -112,9 +112,11 @@ function expandRange(state: State, file: string, text: string, range: Range, cha
         state.diagnostics.warn('unknown-directive', `Unknown directive \`{{ ${directive.name} … }}\` is kept as text`, origin, 'weft knows `include` and `build_info`; write `\\{{` to show braces literally')
         copy(start, end)
         break
-      case 'problem':
-        state.diagnostics.error(directive.ruleId, directive.reason, origin, directive.hint)
+      case 'problem': {
+        const at = directive.at === undefined ? origin : { ...origin, offset: range.start + directive.at }
+        state.diagnostics.error(directive.ruleId, directive.reason, at, directive.hint)
         break
+      }
       case 'include':
         include(state, directive, origin, stack)
         break

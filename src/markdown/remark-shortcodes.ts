@@ -90,9 +90,9 @@ function nest(parent: Parent, data: PageData): void {
       if (top.kind !== kind) {
         const where = data.diagnostics.where(originOf(data, top.node))
         report('crossed-shortcode', `\`${child.value.trim()}\` crosses \`${top.node.value.trim()}\` (opened at ${where}), which must close first`, child)
-        // Recover by closing down to a matching open, if there is one.
+        // Recover by closing the matching open, if there is one, and keeping the rest open.
         const match = stack.findLastIndex((open) => open.kind === kind)
-        if (match !== -1) stack.length = match
+        if (match !== -1) stack.splice(match, 1)
         continue
       }
       stack.pop()
