@@ -35,7 +35,8 @@ export function remarkLinks() {
 function rewrite(node: Link | Image | Definition, isImage: boolean, data: PageData): void {
   const origin = originOf(data, node)
   const target = resolveUrl(node.url, origin.file, data.page, data.site, isImage)
-  if (target.kind === 'external') return
+  // Fragments and outside URLs need nothing from the file they were written in.
+  if (target.kind === 'external' || target.kind === 'fragment') return
   if (target.kind === 'missing') {
     data.diagnostics.error(target.ruleId, target.reason, origin)
     return
