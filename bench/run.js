@@ -495,9 +495,9 @@ function writePage(page, plan, seed) {
   }
   const sentence = () => {
     let words = `${r.pick(SUBJECTS)} ${r.pick(PREDICATES)}${r.pick(TAILS)}.`
-    if (r.chance(0.25)) words = words.replace(/ (\S+)(\.?)$/, ` \`${r.pick(CODE_WORDS)}\`$2`)
+    if (r.chance(0.25)) words = words.replace(/ ([a-z-]+)\.$/, ` \`${r.pick(CODE_WORDS)}\`.`)
+    if (r.chance(0.1)) words = words.replace(/ ([a-z]+) /, ' _$1_ ')
     if (r.chance(0.15)) words = words.replace(/^(\S+ \S+)/, '**$1**')
-    if (r.chance(0.1)) words = words.replace(/ (\S+) /, ' _$1_ ')
     return words
   }
   const paragraph = () => {

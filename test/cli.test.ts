@@ -1,0 +1,99 @@
+// The `weft` command as a user runs it: exit codes, what it prints, and that a
+// failed build leaves the previous site untouched.
+
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { makeSite, repoRoot } from './helpers/site.js'
+
+function weft(args: string[], cwd = repoRoot) {
+  const run = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'weft.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, WEFT_BUILD_INFO: '' } })
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr }
+}
+
+const good = { 'content/index.md': '---\ntitle: Home\n---\n\nHello [guide](guide.md).\n', 'content/guide.md': '---\ntitle: Guide\n---\n\n## Start\n' }
+
+describe('weft build', () => {
+  it('builds a site and says so in one line', () => {
+    const root = makeSite(good)
+    const run = weft(['build', '--root', root])
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/^weft: built 2 pages in \d+ ms → .*dist\/\n$/)
+    expect(fs.existsSync(path.join(root, 'dist', 'guide', 'index.html'))).toBe(true)
+  })
+
+  it('replaces the whole previous site on success', () => {
+    const root = makeSite({ ...good, 'dist/stale.html': 'old' })
+    expect(weft(['build', '--root', root]).code).toBe(0)
+    expect(fs.existsSync(path.join(root, 'dist', 'stale.html'))).toBe(false)
+    expect(fs.readdirSync(root).filter((name) => name.includes('weft-'))).toEqual([])
+  })
+
+  it('reports problems as file:line:column with exit 1, no stack trace, and keeps the old site', () => {
+    const root = makeSite({ ...good, 'content/bad.md': '---\ntitle: Bad\n---\n\n{{ include "./nope.md" }}\n\n[[ open_div ]]\n', 'dist/index.html': 'previous site' })
+    const run = weft(['build'], root)
+    expect(run.code).toBe(1)
+    expect(run.stdout).toBe('')
+    const lines = run.stderr.trim().split('\n')
+    expect(lines[0]).toBe('content/bad.md:5:1: error: Cannot find include `./nope.md` (looked in `content/`, `./`) [missing-include]')
+    expect(lines).toContain('content/bad.md:7:1: error: `[[ open_div ]]` is never closed [unclosed-shortcode]')
+    expect(lines.at(-1)).toBe('weft: build failed (2 errors); dist was left as it was')
+    expect(run.stderr).not.toMatch(/\n\s+at /)
+    expect(fs.readFileSync(path.join(root, 'dist', 'index.html'), 'utf8')).toBe('previous site')
+  })
+
+  it('fails on warnings with --strict', () => {
+    const root = makeSite({ ...good, 'content/a.md': '---\ntitle: A\nmenu_order: 1\n---\n', 'content/b.md': '---\ntitle: B\nmenu_order: 1\n---\n' })
+    expect(weft(['build', '--root', root]).code).toBe(0)
+    const strict = weft(['build', '--root', root, '--strict'])
+    expect(strict.code).toBe(1)
+    expect(strict.stderr).toContain('content/b.md:3:1: warning:')
+  })
+
+  it('takes --content and --out', () => {
+    const root = makeSite({ 'pages/index.md': '---\ntitle: Home\n---\n' })
+    const out = path.join(root, 'public')
+    expect(weft(['build', '--root', root, '--content', 'pages', '--out', out]).code).toBe(0)
+    expect(fs.existsSync(path.join(out, 'index.html'))).toBe(true)
+  })
+
+  it('reads weft.config.js with its title and plugins', () => {
+    const root = makeSite({
+      ...good,
+      'weft.config.mjs': `export default {\n  title: 'Config Title',\n  rehypePlugins: [() => (tree) => { tree.children.push({ type: 'element', tagName: 'p', properties: { id: 'from-plugin' }, children: [] }) }],\n}\n`,
+    })
+    expect(weft(['build', '--root', root]).code).toBe(0)
+    const html = fs.readFileSync(path.join(root, 'dist', 'index.html'), 'utf8')
+    expect(html).toContain('<title>Config Title</title>')
+    expect(html).toContain('<p id="from-plugin"></p>')
+  })
+
+  it('refuses a config with an unknown key, clearly', () => {
+    const root = makeSite({ ...good, 'weft.config.js': 'export default { titel: "x" }\n' })
+    const run = weft(['build', '--root', root])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/^weft: `weft\.config\.js` has an unknown key `titel`/)
+  })
+})
+
+describe('weft expand', () => {
+  it('prints the page after stage 1', () => {
+    const root = makeSite({ 'content/a.md': '---\ntitle: A\n---\nx {{ include "./b.md" }} y\n', 'content/b.md': 'B\n' })
+    const run = weft(['expand', 'content/a.md', '--root', root], root)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toBe('---\ntitle: A\n---\nx B y\n')
+  })
+})
+
+describe('usage', () => {
+  it('answers --help with exit 0 and a wrong command with exit 2', () => {
+    const help = weft(['--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain('weft build [--root DIR] [--content NAME] [--out DIR] [--strict]')
+    const wrong = weft(['bild'])
+    expect(wrong.code).toBe(2)
+    expect(wrong.stderr).toContain('Unknown command `bild`')
+  })
+})
