@@ -82,8 +82,11 @@ async function main(options) {
       if (!weft.ok) {
         keep = true
         log(`\nbench: weft's build of the generated site FAILED (${weft.errors} errors, ${weft.warnings} warnings):\n`)
-        log(weft.report)
-        log(`\nbench: the generated site is kept in ${dir}`)
+        const lines = weft.report.split('\n')
+        const shown = lines.findIndex((line, index) => index >= 150 && !line.startsWith(' '))
+        log(shown === -1 ? weft.report : `${lines.slice(0, shown).join('\n')}\n… and more`)
+        fs.writeFileSync(path.join(dir, 'weft-messages.txt'), `${weft.report}\n`)
+        log(`\nbench: every message is in ${path.join(dir, 'weft-messages.txt')}`)
         process.exitCode = 1
         return
       }
