@@ -5,7 +5,6 @@ import type { Root } from 'hast'
 import { visit } from 'unist-util-visit'
 import type { Diagnostics } from '../diagnostics.js'
 import type { FragmentLink } from '../markdown/context.js'
-import type { Page } from '../load/site.js'
 
 export function collectIds(tree: Root): Set<string> {
   const ids = new Set<string>()
@@ -17,18 +16,19 @@ export function collectIds(tree: Root): Set<string> {
   return ids
 }
 
-export function checkFragments(links: FragmentLink[], idsOf: (page: Page) => Set<string> | undefined, diagnostics: Diagnostics): void {
+/** `idsOf(file)`: the ids on the page of that file, or undefined when it was not rendered. */
+export function checkFragments(links: FragmentLink[], idsOf: (file: string) => ReadonlySet<string> | undefined, diagnostics: Diagnostics): void {
   for (const link of links) {
     const ids = idsOf(link.target)
     if (!ids || ids.has(link.fragment)) continue
-    const where = link.target.generated ? 'the home page' : `\`${link.target.source}\``
+    const where = `\`${diagnostics.relative(link.target)}\``
     const near = closest(link.fragment, ids)
     diagnostics.error('dead-fragment', `Fragment \`#${link.fragment}\` names no heading or id on ${where}`, link.origin, near ? `did you mean \`#${near}\`?` : undefined)
   }
 }
 
 /** The id that differs least from `wanted`, when one is close enough to suggest. */
-function closest(wanted: string, ids: Set<string>): string | undefined {
+function closest(wanted: string, ids: ReadonlySet<string>): string | undefined {
   let best: string | undefined
   let bestDistance = Math.max(3, Math.floor(wanted.length / 3)) + 1
   for (const id of ids) {

@@ -46,6 +46,17 @@ export class SourceStore {
     return point ?? { line: 1, column: 1, offset: clamped }
   }
 
+  /** Drop what is known of `file`, which changed on disk. */
+  forget(file: string): void {
+    this.texts.delete(file)
+    this.locators.delete(file)
+  }
+
+  clear(): void {
+    this.texts.clear()
+    this.locators.clear()
+  }
+
   /** Files read so far: what a build depended on. */
   files(): string[] {
     return [...this.texts.keys()]

@@ -18,12 +18,15 @@ export interface PageData {
   /** Filled by the plugins: what the site-wide checks need. */
   links: FragmentLink[]
   assets: Set<string>
+  /** Pages and files this page's URLs resolved to: a change to one rebuilds this page. */
+  dependencies: Set<string>
   definitions: { identifier: string; origin: Origin }[]
   references: Set<string>
 }
 
 export interface FragmentLink {
-  target: Page
+  /** The file of the page linked to. */
+  target: string
   fragment: string
   origin: Origin
 }

@@ -42,16 +42,18 @@ function finish(element: Element, property: 'href' | 'src', url: string, data: P
       data.diagnostics.error(target.ruleId, target.reason, origin)
       return
     case 'fragment':
-      data.links.push({ target: page, fragment: target.fragment, origin })
+      data.links.push({ target: page.file, fragment: target.fragment, origin })
       return
     case 'page': {
+      data.dependencies.add(target.page.file)
       const fragment = target.fragment === undefined ? '' : `#${encodeURIComponent(target.fragment)}`
-      if (target.fragment) data.links.push({ target: target.page, fragment: target.fragment, origin })
+      if (target.fragment) data.links.push({ target: target.page.file, fragment: target.fragment, origin })
       element.properties[property] = (target.page === page ? '' : relativeUrl(page.output, target.page.output)) + (fragment || (target.page === page ? '#' : ''))
       return
     }
     case 'asset': {
       data.assets.add(target.file)
+      data.dependencies.add(target.file)
       element.properties[property] = relativeUrl(page.output, assetOutput(target.file, data.site)) + target.suffix
       return
     }

@@ -1,0 +1,50 @@
+// Stage 2 for one page: its expanded markdown through the unified processor to
+// HTML, with what the site-wide checks and the templates need from it. The result
+// holds only plain data, so it can be kept between builds.
+
+import type { Root } from 'hast'
+import type { Diagnostics, Origin } from '../diagnostics.js'
+import type { Expanded } from '../expand/expand.js'
+import type { Page, Site } from '../load/site.js'
+import { collectIds } from '../check/fragments.js'
+import type { FragmentLink, PageData } from './context.js'
+import { renderMarkdown, type Processor } from './processor.js'
+
+export interface RenderedPage {
+  /** The page's content as HTML, without the theme around it. */
+  html: string
+  /** Every element id, headings' included: what `#fragment` links may name. */
+  ids: Set<string>
+  links: FragmentLink[]
+  /** Files to copy into the site for this page (its images). */
+  assets: Set<string>
+  /** Pages and files whose change means this page must be rendered again. */
+  dependencies: Set<string>
+  definitions: { identifier: string; origin: Origin }[]
+  references: Set<string>
+}
+
+export async function renderPage(processor: Processor, expanded: Expanded, page: Page, site: Site, diagnostics: Diagnostics): Promise<RenderedPage> {
+  const data: PageData = {
+    page,
+    site,
+    map: expanded.map,
+    diagnostics,
+    targets: [],
+    links: [],
+    assets: new Set(),
+    dependencies: new Set(),
+    definitions: [],
+    references: new Set(),
+  }
+  const tree: Root = await renderMarkdown(processor, expanded.text, data)
+  return {
+    html: processor.stringify(tree),
+    ids: collectIds(tree),
+    links: data.links,
+    assets: data.assets,
+    dependencies: new Set([page.file, ...expanded.includes, ...data.dependencies]),
+    definitions: data.definitions,
+    references: data.references,
+  }
+}

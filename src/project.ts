@@ -1,0 +1,237 @@
+// A site kept between builds, so that a rebuild redoes only what a change touched:
+// a page is expanded and rendered again when it, an include it pulls in, or a page
+// or file its links resolved to changed (or when it had errors); every page is put
+// in its template again when the navigation or the theme changed. `build()` uses
+// it once; `weft dev` keeps one and feeds it the files that changed.
+
+import fs from 'node:fs'
+import path from 'node:path'
+import { checkDefinitions } from './check/definitions.js'
+import { checkFragments } from './check/fragments.js'
+import { resolveConfig, type ConfigOverrides, type ResolvedConfig } from './config.js'
+import { Diagnostics, type WeftMessage } from './diagnostics.js'
+import { expandPage } from './expand/expand.js'
+import { isInside } from './expand/resolve-include.js'
+import { findSources } from './load/find-sources.js'
+import { buildTree } from './load/page-tree.js'
+import { readPage, type PageSource } from './load/read-page.js'
+import type { Page, Site } from './load/site.js'
+import { SourceStore } from './load/source-store.js'
+import { createProcessor, type Processor } from './markdown/processor.js'
+import { renderPage, type RenderedPage } from './markdown/render-page.js'
+import { relativeUrl } from './markdown/resolve-url.js'
+import { pageContext } from './render/page-context.js'
+import { loadTheme, type Theme } from './render/templates.js'
+import { assetOutput } from './write/asset-output.js'
+
+export interface ProjectOptions extends ConfigOverrides {
+  /** Fail on warnings too. */
+  strict?: boolean
+  /** Called as pages are rendered, for progress on long builds. */
+  onProgress?: (done: number, total: number) => void
+}
+
+export interface BuildOutcome {
+  ok: boolean
+  messages: WeftMessage[]
+  site: Site
+  /** Pages expanded and rendered again by this build. */
+  rendered: string[]
+  /** Output paths whose contents changed (all of them on a first build). */
+  changed: Set<string>
+  durationMs: number
+}
+
+interface PageState {
+  rendered: RenderedPage
+  messages: WeftMessage[]
+  failed: boolean
+}
+
+type Loaded = { page: PageSource | 'no-front-matter' | undefined; messages: WeftMessage[] }
+
+export class Project {
+  /** The site's files: output path → contents; and output path → file to copy. */
+  readonly files = new Map<string, string | Uint8Array>()
+  copies = new Map<string, string>()
+
+  private readonly sources = new SourceStore()
+  private readonly loaded = new Map<string, Loaded>()
+  private readonly pages = new Map<string, PageState>()
+  private processor: Processor
+  private theme: Theme | undefined
+  private site: Site | undefined
+  /** Pages rendered since they were last put into their template. */
+  private readonly untemplated = new Set<string>()
+  private templatedNav = ''
+  private themeStale = true
+
+  private constructor(
+    readonly config: ResolvedConfig,
+    private readonly options: ProjectOptions,
+  ) {
+    this.processor = createProcessor(config)
+  }
+
+  static async open(options: ProjectOptions = {}): Promise<Project> {
+    return new Project(await resolveConfig(options), options)
+  }
+
+  /** Build everything (no argument), or what the changed files touch. */
+  async build(changed?: Iterable<string>): Promise<BuildOutcome> {
+    const started = performance.now()
+    const changes = changed === undefined ? undefined : new Set([...changed].map((file) => path.resolve(file)))
+    if (changes) {
+      for (const file of changes) {
+        this.sources.forget(file)
+        this.loaded.delete(file)
+      }
+      if (this.theme && [...changes].some((file) => this.theme!.folders.some((folder) => isInside(file, folder)))) this.themeStale = true
+    } else {
+      this.sources.clear()
+      this.loaded.clear()
+      this.pages.clear()
+      this.themeStale = true
+    }
+
+    // Load: the pages and the tree they form.
+    const { config } = this
+    const siteDiagnostics = new Diagnostics(this.sources, config.root)
+    const found = findSources(config.contentDir)
+    const sources: PageSource[] = []
+    const withoutFrontMatter: string[] = []
+    for (const file of found.pages) {
+      const loaded = this.load(file)
+      if (loaded.page === 'no-front-matter') withoutFrontMatter.push(file)
+      else if (loaded.page) sources.push(loaded.page)
+    }
+    const site = buildTree(sources, { root: config.root, contentDir: config.contentDir, siteTitle: config.title, diagnostics: siteDiagnostics })
+    this.site = site
+    for (const file of this.pages.keys()) if (!site.byFile.has(file)) this.pages.delete(file)
+
+    // Stages 1 and 2 for the pages the change touched.
+    const dirty = site.pages.filter((page) => !page.generated && this.isDirty(page, changes))
+    let done = 0
+    for (const page of dirty) {
+      const diagnostics = new Diagnostics(this.sources, config.root)
+      const expanded = expandPage(page.file, page.bodyOffset, { root: config.root, sources: this.sources, diagnostics, buildInfo: config.buildInfo })
+      const rendered = await renderPage(this.processor, expanded, page, site, diagnostics)
+      this.pages.set(page.file, { rendered, messages: diagnostics.messages, failed: diagnostics.errorCount > 0 })
+      this.untemplated.add(page.file)
+      this.options.onProgress?.(++done, dirty.length)
+    }
+
+    // Checks across the site.
+    const states = [...this.pages.values()]
+    checkFragments(states.flatMap((state) => state.rendered.links), (file) => this.pages.get(file)?.rendered.ids ?? (file === site.home.file ? new Set() : undefined), siteDiagnostics)
+    checkDefinitions(states.map((state) => state.rendered), siteDiagnostics)
+    warnUnusedPartials([...withoutFrontMatter, ...found.partials, ...rootIncludes(config)], states, siteDiagnostics)
+
+    const messages = dedupe([...[...this.loaded.values()].flatMap((loaded) => loaded.messages), ...states.flatMap((state) => state.messages), ...siteDiagnostics.messages])
+    const errors = messages.some((message) => message.severity === 'error')
+    const ok = !errors && !(this.options.strict && messages.length > 0)
+    const outcome = { ok, messages, site, rendered: dirty.map((page) => page.file), changed: new Set<string>(), durationMs: 0 }
+    if (ok) outcome.changed = await this.template(site, changes)
+    outcome.durationMs = performance.now() - started
+    return outcome
+  }
+
+  /** The site as last built. */
+  get current(): Site | undefined {
+    return this.site
+  }
+
+  private load(file: string): Loaded {
+    let loaded = this.loaded.get(file)
+    if (!loaded) {
+      const diagnostics = new Diagnostics(this.sources, this.config.root)
+      loaded = { page: readPage(file, this.sources, diagnostics), messages: diagnostics.messages }
+      this.loaded.set(file, loaded)
+    }
+    return loaded
+  }
+
+  private isDirty(page: Page, changes: Set<string> | undefined): boolean {
+    const state = this.pages.get(page.file)
+    if (!state || !changes || state.failed) return true
+    for (const file of state.rendered.dependencies) if (changes.has(file)) return true
+    return false
+  }
+
+  /** Puts pages into the theme: the ones rendered anew, or all when the navigation or the theme changed. */
+  private async template(site: Site, changes: Set<string> | undefined): Promise<Set<string>> {
+    if (this.themeStale || !this.theme) {
+      this.theme = loadTheme(this.config.root)
+      this.untemplated.clear()
+    }
+    const nav = JSON.stringify(site.pages.map((page) => [page.route, page.title, page.parent?.route]))
+    const all = this.themeStale || nav !== this.templatedNav
+    const meta = { title: this.config.title, url: this.config.url, buildInfo: this.config.buildInfo }
+    const changed = new Set<string>()
+    const outputs = new Set<string>()
+    for (const page of site.pages) {
+      outputs.add(page.output)
+      const state = this.pages.get(page.file)
+      if (!all && !this.untemplated.has(page.file) && this.files.has(page.output)) continue
+      const content = state ? state.rendered.html : homeContent(site)
+      const html = await this.theme.render(pageContext(page, content, site, meta))
+      if (this.files.get(page.output) !== html) changed.add(page.output)
+      this.files.set(page.output, html)
+    }
+    for (const output of this.files.keys()) {
+      if (!outputs.has(output)) {
+        this.files.delete(output)
+        changed.add(output)
+      }
+    }
+    const copies = new Map(this.theme.assets)
+    for (const state of this.pages.values()) for (const file of state.rendered.assets) copies.set(assetOutput(file, site), file)
+    for (const [output, file] of copies) if (this.copies.get(output) !== file || !changes || changes.has(file)) changed.add(output)
+    this.copies = copies
+    this.untemplated.clear()
+    this.templatedNav = nav
+    this.themeStale = false
+    return changed
+  }
+}
+
+/** The home page of a site without `index.md`: its top-level pages in order. */
+function homeContent(site: Site): string {
+  const items = site.roots.map((page) => `<li><a href="${escapeHtml(relativeUrl(site.home.output, page.output))}">${escapeHtml(page.title)}</a></li>`)
+  return `<ul class="weft-home-list">\n${items.join('\n')}\n</ul>`
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+}
+
+/** Markdown files in the root's `includes/` folder: partials too, when outside the content folder. */
+function rootIncludes(config: ResolvedConfig): string[] {
+  const folder = path.join(config.root, 'includes')
+  if (!fs.existsSync(folder) || isInside(folder, config.contentDir)) return []
+  return (fs.readdirSync(folder, { recursive: true }) as string[])
+    .filter((name) => /\.md$/i.test(name))
+    .sort()
+    .map((name) => path.join(folder, name))
+}
+
+function warnUnusedPartials(partials: string[], states: PageState[], diagnostics: Diagnostics): void {
+  const included = new Set<string>()
+  for (const state of states) for (const file of state.rendered.dependencies) included.add(file)
+  for (const file of partials) {
+    if (!included.has(file)) {
+      diagnostics.warn('unused-partial', `\`${diagnostics.relative(file)}\` is not a page (no front matter) and no page includes it`, { file, offset: 0 }, 'add front matter with a `title` to make it a page, or include it from one')
+    }
+  }
+}
+
+/** Several pages pull in the same include: its problem is said once. */
+function dedupe(messages: WeftMessage[]): WeftMessage[] {
+  const seen = new Set<string>()
+  return messages.filter((message) => {
+    const key = `${message.severity}|${message.file}|${message.line}|${message.column}|${message.ruleId}|${message.reason}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
