@@ -9,7 +9,8 @@
 // Options: N (a positional integer, default 1000), --json, --runs R (each
 // measurement R times, each in a fresh process; the median is reported),
 // --seed S (default 1), --keep (keep the generated site and print where it is;
-// a failed build always keeps it).
+// a failed build always keeps it), --generate-only (write the site, keep it,
+// measure nothing: for looking at the corpus or profiling a build of it).
 //
 // Every measurement runs in a child process of its own (this file, run with
 // `--child weft|bare DIR`), so that the peak RSS reported is that process's own
@@ -27,12 +28,14 @@ import zlib from 'node:zlib'
 import { slug as githubSlug } from 'github-slugger'
 
 const self = fileURLToPath(import.meta.url)
+/** The child process measuring now, to stop on Ctrl-C. */
+let running
 
 // ---------------------------------------------------------------------------
 // The run: generate, measure in children, report.
 
 function parseArguments(args) {
-  const options = { n: 1000, json: false, keep: false, runs: 1, seed: 1 }
+  const options = { n: 1000, json: false, keep: false, generateOnly: false, runs: 1, seed: 1 }
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]
     const value = () => {
@@ -43,6 +46,7 @@ function parseArguments(args) {
     if (/^\d+$/.test(arg)) options.n = Number(arg)
     else if (arg === '--json') options.json = true
     else if (arg === '--keep') options.keep = true
+    else if (arg === '--generate-only') options.generateOnly = options.keep = true
     else if (arg === '--runs' || arg.startsWith('--runs=')) options.runs = value()
     else if (arg === '--seed' || arg.startsWith('--seed=')) options.seed = value()
     else if (arg === '--help' || arg === '-h') usage()
@@ -54,7 +58,7 @@ function parseArguments(args) {
 }
 
 function usage(problem) {
-  const text = 'usage: node bench/run.js [N=1000] [--json] [--runs R] [--seed S] [--keep]'
+  const text = 'usage: node bench/run.js [N=1000] [--json] [--runs R] [--seed S] [--keep] [--generate-only]'
   if (problem) {
     console.error(`bench: ${problem}\n${text}`)
     process.exit(2)
@@ -67,10 +71,17 @@ async function main(options) {
   const log = (line) => process.stderr.write(`${line}\n`)
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-bench-'))
   let keep = options.keep
+  const interrupted = () => {
+    running?.kill()
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true })
+    process.exit(130)
+  }
+  process.once('SIGINT', interrupted)
   try {
     const started = performance.now()
     const corpus = generateSite(dir, options.n, options.seed)
-    log(`bench: wrote ${corpus.pages} pages (${corpus.sections} sections, ${mib(corpus.bytes)} MiB of markdown) in ${dir} in ${seconds(performance.now() - started)} s`)
+    log(`bench: wrote ${corpus.pages} pages (${corpus.sections} sections, ${mib(corpus.bytes)} MiB of markdown, pages ${corpus.minBytes}–${corpus.maxBytes} bytes) in ${dir} in ${seconds(performance.now() - started)} s`)
+    if (options.generateOnly) return
 
     const baseline = await measure('baseline', dir)
     const weftRuns = []
@@ -127,6 +138,7 @@ async function main(options) {
     if (options.json) console.log(JSON.stringify(figures, null, 2))
     else printTable(figures)
   } finally {
+    process.off('SIGINT', interrupted)
     if (keep) log(`bench: site kept in ${dir}`)
     else fs.rmSync(dir, { recursive: true, force: true })
   }
@@ -168,11 +180,13 @@ function row(name, ...cells) {
 function measure(kind, dir) {
   return new Promise((resolve, reject) => {
     const childProcess = spawn(process.execPath, [self, '--child', kind, dir], { stdio: ['ignore', 'pipe', 'inherit'] })
+    running = childProcess
     let out = ''
     childProcess.stdout.setEncoding('utf8')
     childProcess.stdout.on('data', (chunk) => (out += chunk))
     childProcess.on('error', reject)
     childProcess.on('close', (code, signal) => {
+      running = undefined
       const last = out.trim().split('\n').pop()
       if (code !== 0) return reject(new Error(`the ${kind} process exited with ${signal ?? code}${out ? `:\n${out}` : ''}`))
       try {
@@ -237,7 +251,7 @@ async function child(kind, dir) {
         body = text.replace(/^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/, '')
         flatFallbacks++
       }
-      htmlBytes += String(await processor.process(body)).length
+      htmlBytes += Buffer.byteLength(String(await processor.process(body)))
     }
     const wallMs = performance.now() - started
     return report({ files: files.length, htmlBytes, flatFallbacks, wallMs, importMs })

@@ -5,7 +5,7 @@
 
 import type { WeftMessage } from './diagnostics.js'
 import type { Site } from './load/site.js'
-import { Project, type ProjectOptions } from './project.js'
+import { Project, type ProjectOptions } from './project/project.js'
 import { writeSite } from './write/write-site.js'
 
 export interface BuildOptions extends ProjectOptions {

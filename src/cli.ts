@@ -5,6 +5,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { build } from './build.js'
 import { ConfigError } from './config.js'
+import { DevError, startDev } from './dev/dev.js'
 import { expandFile } from './expand/expand-file.js'
 import { countMessages, formatMessages } from './report.js'
 
@@ -12,6 +13,7 @@ export const help = `weft — builds a static documentation site from a folder o
 
 Usage:
   weft build [--root DIR] [--content NAME] [--out DIR] [--strict]
+  weft dev [--root DIR] [--content NAME] [--port 4000] [--host 127.0.0.1] [--open]
   weft expand FILE [--root DIR]
   weft --help | --version
 
@@ -19,6 +21,9 @@ Commands:
   build    Build the site in --root (default: the current folder) from the pages
            under --content (default: content) into --out (default: DIR/dist).
            The output folder is replaced only when the build succeeds.
+  dev      Build the site, serve it with live reload and rebuild what a save
+           touches. Build errors show in the terminal and over the open page;
+           the last good pages keep being served. Ctrl-C stops it.
   expand   Print FILE after stage 1: includes, gitdown directives and
            {{ build_info }} expanded, escapes removed. Text without directives is
            printed exactly as it is.
@@ -28,6 +33,10 @@ Options:
   --content NAME   the folder of pages, relative to the root (default: content)
   --out DIR        where to write the site (default: dist in the root)
   --strict         treat warnings as errors (exit 1)
+  --port N         dev: the port to serve on (default 4000; if 4000 is taken,
+                   the next free one; a port you name must be free)
+  --host HOST      dev: the address to listen on (default 127.0.0.1)
+  --open           dev: open the site in a browser
   -h, --help       show this help
   -v, --version    show weft's version
 
@@ -44,6 +53,9 @@ export async function main(argv: string[], version: string): Promise<number> {
         content: { type: 'string' },
         out: { type: 'string' },
         strict: { type: 'boolean' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        open: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -67,13 +79,17 @@ export async function main(argv: string[], version: string): Promise<number> {
       if (rest.length > 0) return usage(`\`weft build\` takes no file names (got \`${rest.join(' ')}\`)`)
       return await runBuild(values)
     }
+    if (command === 'dev') {
+      if (rest.length > 0) return usage(`\`weft dev\` takes no file names (got \`${rest.join(' ')}\`)`)
+      return await runDev(values)
+    }
     if (command === 'expand') {
       if (rest.length !== 1) return usage('`weft expand` takes one file')
       return runExpand(rest[0]!, values.root)
     }
     return usage(`Unknown command \`${command}\``)
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof DevError) {
       process.stderr.write(`weft: ${error.message}\n`)
       return 1
     }
@@ -107,6 +123,23 @@ async function runBuild(values: { root?: string; content?: string; out?: string;
   }
   const out = path.relative(process.cwd(), result.outDir) || '.'
   process.stdout.write(`weft: built ${result.pages} page${result.pages === 1 ? '' : 's'} in ${Math.round(result.durationMs)} ms → ${out}/${counted ? ` (${counted})` : ''}\n`)
+  return 0
+}
+
+async function runDev(values: { root?: string; content?: string; port?: string; host?: string; open?: boolean }): Promise<number> {
+  const port = values.port === undefined ? 4000 : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`--port takes a port number, not \`${values.port}\``)
+  const server = await startDev({ root: values.root, content: values.content, port, strictPort: values.port !== undefined, host: values.host, open: values.open })
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      process.stdout.write('weft: stopping\n')
+      server.close().then(resolve, resolve)
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
   return 0
 }
 

@@ -18,8 +18,8 @@ export interface PageData {
   /** Filled by the plugins: what the site-wide checks need. */
   links: FragmentLink[]
   assets: Set<string>
-  /** Pages and files this page's URLs resolved to: a change to one rebuilds this page. */
-  dependencies: Set<string>
+  /** Pages and files this page's URLs resolved to: if one goes away, this page is rendered again. */
+  linked: Set<string>
   definitions: { identifier: string; origin: Origin }[]
   references: Set<string>
 }

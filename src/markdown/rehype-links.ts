@@ -45,7 +45,7 @@ function finish(element: Element, property: 'href' | 'src', url: string, data: P
       data.links.push({ target: page.file, fragment: target.fragment, origin })
       return
     case 'page': {
-      data.dependencies.add(target.page.file)
+      data.linked.add(target.page.file)
       const fragment = target.fragment === undefined ? '' : `#${encodeURIComponent(target.fragment)}`
       if (target.fragment) data.links.push({ target: target.page.file, fragment: target.fragment, origin })
       element.properties[property] = (target.page === page ? '' : relativeUrl(page.output, target.page.output)) + (fragment || (target.page === page ? '#' : ''))
@@ -53,7 +53,7 @@ function finish(element: Element, property: 'href' | 'src', url: string, data: P
     }
     case 'asset': {
       data.assets.add(target.file)
-      data.dependencies.add(target.file)
+      data.linked.add(target.file)
       element.properties[property] = relativeUrl(page.output, assetOutput(target.file, data.site)) + target.suffix
       return
     }

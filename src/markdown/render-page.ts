@@ -18,8 +18,10 @@ export interface RenderedPage {
   links: FragmentLink[]
   /** Files to copy into the site for this page (its images). */
   assets: Set<string>
-  /** Pages and files whose change means this page must be rendered again. */
-  dependencies: Set<string>
+  /** The page's file and every file it includes: a change to one renders the page again. */
+  sources: Set<string>
+  /** Pages and files its links and images resolve to: when one appears or goes away, the page is rendered again. */
+  linked: Set<string>
   definitions: { identifier: string; origin: Origin }[]
   references: Set<string>
 }
@@ -33,7 +35,7 @@ export async function renderPage(processor: Processor, expanded: Expanded, page:
     targets: [],
     links: [],
     assets: new Set(),
-    dependencies: new Set(),
+    linked: new Set(),
     definitions: [],
     references: new Set(),
   }
@@ -43,7 +45,8 @@ export async function renderPage(processor: Processor, expanded: Expanded, page:
     ids: collectIds(tree),
     links: data.links,
     assets: data.assets,
-    dependencies: new Set([page.file, ...expanded.includes, ...data.dependencies]),
+    sources: new Set([page.file, ...expanded.includes]),
+    linked: data.linked,
     definitions: data.definitions,
     references: data.references,
   }

@@ -6,23 +6,24 @@
 
 import fs from 'node:fs'
 import path from 'node:path'
-import { checkDefinitions } from './check/definitions.js'
-import { checkFragments } from './check/fragments.js'
-import { resolveConfig, type ConfigOverrides, type ResolvedConfig } from './config.js'
-import { Diagnostics, type WeftMessage } from './diagnostics.js'
-import { expandPage } from './expand/expand.js'
-import { isInside } from './expand/resolve-include.js'
-import { findSources } from './load/find-sources.js'
-import { buildTree } from './load/page-tree.js'
-import { readPage, type PageSource } from './load/read-page.js'
-import type { Page, Site } from './load/site.js'
-import { SourceStore } from './load/source-store.js'
-import { createProcessor, type Processor } from './markdown/processor.js'
-import { renderPage, type RenderedPage } from './markdown/render-page.js'
-import { relativeUrl } from './markdown/resolve-url.js'
-import { pageContext } from './render/page-context.js'
-import { loadTheme, type Theme } from './render/templates.js'
-import { assetOutput } from './write/asset-output.js'
+import { checkDefinitions } from '../check/definitions.js'
+import { checkFragments } from '../check/fragments.js'
+import { resolveConfig, type ConfigOverrides, type ResolvedConfig } from '../config.js'
+import { Diagnostics, type WeftMessage } from '../diagnostics.js'
+import { expandPage } from '../expand/expand.js'
+import { isInside } from '../expand/resolve-include.js'
+import { findSources } from '../load/find-sources.js'
+import { buildTree } from '../load/page-tree.js'
+import { readPage, type PageSource } from '../load/read-page.js'
+import type { Page, Site } from '../load/site.js'
+import { SourceStore } from '../load/source-store.js'
+import { createProcessor, type Processor } from '../markdown/processor.js'
+import { renderPage, type RenderedPage } from '../markdown/render-page.js'
+import { relativeUrl } from '../markdown/resolve-url.js'
+import { pageContext } from '../render/page-context.js'
+import { loadTheme, type Theme } from '../render/templates.js'
+import { assetOutput } from '../write/asset-output.js'
+import { DependencyGraph } from './dependency-graph.js'
 
 export interface ProjectOptions extends ConfigOverrides {
   /** Fail on warnings too. */
@@ -58,6 +59,9 @@ export class Project {
   private readonly sources = new SourceStore()
   private readonly loaded = new Map<string, Loaded>()
   private readonly pages = new Map<string, PageState>()
+  /** Pages on the files they are made of, and on the pages and files they link to. */
+  private readonly sourceGraph = new DependencyGraph()
+  private readonly linkGraph = new DependencyGraph()
   private processor: Processor
   private theme: Theme | undefined
   private site: Site | undefined
@@ -90,7 +94,7 @@ export class Project {
     } else {
       this.sources.clear()
       this.loaded.clear()
-      this.pages.clear()
+      for (const file of this.pages.keys()) this.forgetPage(file)
       this.themeStale = true
     }
 
@@ -106,17 +110,31 @@ export class Project {
       else if (loaded.page) sources.push(loaded.page)
     }
     const site = buildTree(sources, { root: config.root, contentDir: config.contentDir, siteTitle: config.title, diagnostics: siteDiagnostics })
+    const before = this.site
     this.site = site
-    for (const file of this.pages.keys()) if (!site.byFile.has(file)) this.pages.delete(file)
+    for (const file of this.pages.keys()) if (!site.byFile.has(file)) this.forgetPage(file)
 
-    // Stages 1 and 2 for the pages the change touched.
-    const dirty = site.pages.filter((page) => !page.generated && this.isDirty(page, changes))
+    // Stages 1 and 2 for the pages the change touched (and those that had errors):
+    // an edit touches the pages made of the file; a file that appears or goes away
+    // touches the pages that link to it.
+    let affected: Set<string> | undefined
+    if (changes) {
+      const appearedOrGone = [...changes].filter((file) => (before?.byFile.has(file) ?? false) !== site.byFile.has(file) || !fs.existsSync(file))
+      affected = new Set([...this.sourceGraph.affected(changes), ...this.linkGraph.affected(appearedOrGone)])
+    }
+    const dirty = site.pages.filter((page) => {
+      if (page.generated) return false
+      const state = this.pages.get(page.file)
+      return !state || !affected || state.failed || affected.has(page.file)
+    })
     let done = 0
     for (const page of dirty) {
       const diagnostics = new Diagnostics(this.sources, config.root)
       const expanded = expandPage(page.file, page.bodyOffset, { root: config.root, sources: this.sources, diagnostics, buildInfo: config.buildInfo })
       const rendered = await renderPage(this.processor, expanded, page, site, diagnostics)
       this.pages.set(page.file, { rendered, messages: diagnostics.messages, failed: diagnostics.errorCount > 0 })
+      this.sourceGraph.set(page.file, rendered.sources)
+      this.linkGraph.set(page.file, rendered.linked)
       this.untemplated.add(page.file)
       this.options.onProgress?.(++done, dirty.length)
     }
@@ -136,6 +154,17 @@ export class Project {
     return outcome
   }
 
+  /** Every file some page depends on (pages, includes, images). */
+  dependencies(): Set<string> {
+    return new Set([...this.sourceGraph.files(), ...this.linkGraph.files()])
+  }
+
+  private forgetPage(file: string): void {
+    this.pages.delete(file)
+    this.sourceGraph.delete(file)
+    this.linkGraph.delete(file)
+  }
+
   /** The site as last built. */
   get current(): Site | undefined {
     return this.site
@@ -149,13 +178,6 @@ export class Project {
       this.loaded.set(file, loaded)
     }
     return loaded
-  }
-
-  private isDirty(page: Page, changes: Set<string> | undefined): boolean {
-    const state = this.pages.get(page.file)
-    if (!state || !changes || state.failed) return true
-    for (const file of state.rendered.dependencies) if (changes.has(file)) return true
-    return false
   }
 
   /** Puts pages into the theme: the ones rendered anew, or all when the navigation or the theme changed. */
@@ -217,7 +239,7 @@ function rootIncludes(config: ResolvedConfig): string[] {
 
 function warnUnusedPartials(partials: string[], states: PageState[], diagnostics: Diagnostics): void {
   const included = new Set<string>()
-  for (const state of states) for (const file of state.rendered.dependencies) included.add(file)
+  for (const state of states) for (const file of state.rendered.sources) included.add(file)
   for (const file of partials) {
     if (!included.has(file)) {
       diagnostics.warn('unused-partial', `\`${diagnostics.relative(file)}\` is not a page (no front matter) and no page includes it`, { file, offset: 0 }, 'add front matter with a `title` to make it a page, or include it from one')

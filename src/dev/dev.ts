@@ -1,0 +1,179 @@
+// `weft dev`: builds the site, serves it from memory with live reload, and
+// watches the sources. A save rebuilds only the pages it touches; a build error
+// goes to the terminal and to an overlay on the open pages, while the last good
+// pages keep being served.
+
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { watch, type FSWatcher } from 'chokidar'
+import { ConfigError } from '../config.js'
+import type { WeftMessage } from '../diagnostics.js'
+import { isInside } from '../expand/resolve-include.js'
+import { Project, type BuildOutcome, type ProjectOptions } from '../project/project.js'
+import { defaultTemplates } from '../render/templates.js'
+import { countMessages, formatMessages } from '../report.js'
+import { createCoalescer } from './coalesce.js'
+import { createLiveServer } from './serve.js'
+
+export interface DevOptions extends ProjectOptions {
+  port?: number
+  host?: string
+  /** The port was asked for: if it is taken, fail instead of taking the next one. */
+  strictPort?: boolean
+  open?: boolean
+  /** Where progress lines go (default: stdout). */
+  log?: (line: string) => void
+  /** How long saves must be quiet before a rebuild (default 25 ms). */
+  quietMs?: number
+  /** Called after every rebuild, with when its first change was seen. */
+  onRebuild?: (outcome: BuildOutcome | undefined, firstChangeAt: number) => void
+}
+
+export interface DevServer {
+  url: string
+  /** Resolves once no change is waiting and no rebuild is running. */
+  idle(): Promise<void>
+  close(): Promise<void>
+  readonly connections: number
+}
+
+export class DevError extends Error {}
+
+const configNames = ['weft.config.js', 'weft.config.mjs']
+
+export async function startDev(options: DevOptions = {}): Promise<DevServer> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`))
+  let project = await Project.open(options)
+  const root = project.config.root
+  let errors: { messages: ReturnType<typeof errorPayload> } | undefined
+
+  const report = (outcome: BuildOutcome) => {
+    if (outcome.messages.length > 0) log(formatMessages(outcome.messages))
+    errors = outcome.ok ? undefined : { messages: errorPayload(outcome.messages, root) }
+  }
+  const first = await project.build()
+  report(first)
+  log(first.ok ? `weft: built ${first.site.pages.length} pages in ${Math.round(first.durationMs)} ms` : `weft: the build failed (${countMessages(first.messages)}); fix it and save`)
+
+  const live = createLiveServer(() => project)
+  live.onConnect = (send) => {
+    if (errors) send('error-state', errors)
+  }
+  const host = options.host ?? '127.0.0.1'
+  const port = await listen(live.server, host, options.port ?? 4000, options.strictPort === true, log)
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`
+
+  const watched = new Set([project.config.contentDir, ...['includes', 'images', 'templates'].map((name) => path.join(root, name)), defaultTemplates, ...configNames.map((name) => path.join(root, name))].filter((file) => fs.existsSync(file)))
+  const watcher: FSWatcher = watch([...watched], { ignoreInitial: true, ignored: (file) => isInside(file, project.config.outDir) || /(^|[/\\])\.(git|weft)/.test(file) })
+  const watchDependencies = () => {
+    const extra = [...project.dependencies()].filter((file) => ![...watched].some((folder) => isInside(file, folder)))
+    for (const file of extra) watched.add(file)
+    if (extra.length > 0) watcher.add(extra)
+  }
+  watchDependencies()
+
+  let firstChangeAt = 0
+  const coalescer = createCoalescer({ quietMs: options.quietMs ?? 25, maxWaitMs: 250 }, async (files) => {
+    const changeAt = firstChangeAt
+    firstChangeAt = 0
+    let outcome: BuildOutcome | undefined
+    try {
+      if ([...files].some((file) => configNames.includes(path.basename(file)) && path.dirname(file) === root)) {
+        project = await Project.open(options)
+        outcome = await project.build()
+      } else {
+        outcome = await project.build(files)
+      }
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error
+      log(`weft: ${error.message}`)
+      errors = { messages: [{ file: '', line: 0, column: 0, severity: 'error', reason: error.message, ruleId: 'config', includedFrom: [], sourceLine: undefined }] }
+      live.broadcast('error-state', errors)
+      options.onRebuild?.(undefined, changeAt)
+      return
+    }
+    report(outcome)
+    if (outcome.ok) {
+      live.broadcast('update', { changed: [...outcome.changed] })
+      log(`weft: rebuilt ${outcome.rendered.length} page${outcome.rendered.length === 1 ? '' : 's'} in ${Math.round(outcome.durationMs)} ms`)
+    } else {
+      live.broadcast('error-state', errors)
+      log(`weft: the build failed (${countMessages(outcome.messages)}); still serving the last good pages`)
+    }
+    watchDependencies()
+    options.onRebuild?.(outcome, changeAt)
+  })
+  watcher.on('all', (_event, file) => {
+    if (firstChangeAt === 0) firstChangeAt = performance.now()
+    coalescer.add(path.resolve(file))
+  })
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()))
+
+  log(`weft: serving ${url} (Ctrl-C to stop)`)
+  if (options.open) openBrowser(url)
+  return {
+    url,
+    idle: () => coalescer.idle(),
+    get connections() {
+      return live.connections
+    },
+    async close() {
+      coalescer.close()
+      await watcher.close()
+      await live.close()
+    },
+  }
+}
+
+function listen(server: import('node:http').Server, host: string, port: number, strict: boolean, log: (line: string) => void): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const attempt = (candidate: number) => {
+      const onError = (error: NodeJS.ErrnoException) => {
+        server.off('listening', onListening)
+        if (error.code === 'EADDRINUSE' && !strict && candidate < port + 20) {
+          log(`weft: port ${candidate} is in use, trying ${candidate + 1}`)
+          attempt(candidate + 1)
+        } else if (error.code === 'EADDRINUSE') {
+          reject(new DevError(`Port ${candidate} on ${host} is already in use; stop what runs there or choose another with --port`))
+        } else {
+          reject(new DevError(`Cannot listen on ${host}:${candidate}: ${error.message}`))
+        }
+      }
+      const onListening = () => {
+        server.off('error', onError)
+        const address = server.address()
+        resolve(typeof address === 'object' && address ? address.port : candidate)
+      }
+      server.once('error', onError)
+      server.once('listening', onListening)
+      server.listen(candidate, host)
+    }
+    attempt(port)
+  })
+}
+
+/** Messages as the overlay shows them, with the line of source each points at. */
+function errorPayload(messages: WeftMessage[], root: string) {
+  return messages
+    .filter((message) => message.severity === 'error')
+    .map((message) => {
+      let sourceLine: string | undefined
+      if (message.file && message.line) {
+        try {
+          sourceLine = fs.readFileSync(path.join(root, message.file), 'utf8').split(/\r\n|\r|\n/)[message.line - 1]
+        } catch {
+          sourceLine = undefined
+        }
+      }
+      return { file: message.file ?? '', line: message.line ?? 0, column: message.column ?? 0, severity: message.severity, reason: message.reason, ruleId: message.ruleId ?? '', includedFrom: message.includedFrom, sourceLine }
+    })
+}
+
+function openBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'cmd' : 'xdg-open'
+  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url]
+  const child = spawn(command, args, { stdio: 'ignore', detached: true })
+  child.on('error', () => {})
+  child.unref()
+}

@@ -1,0 +1,148 @@
+// The dev server: serves the site from memory and nothing else. A request path is
+// decoded once, refused if it holds `..`, a backslash, a NUL or is not a clean
+// absolute path, and then only looked up in the site's own file list — no other
+// file on disk can be reached, and folders are never listed.
+
+import fs from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import { clientPath, clientScript, eventsPath } from './client.js'
+
+export interface SiteView {
+  /** Output path → contents. */
+  files: ReadonlyMap<string, string | Uint8Array>
+  /** Output path → file on disk to send. */
+  copies: ReadonlyMap<string, string>
+}
+
+export interface LiveServer {
+  server: http.Server
+  /** Send a server-sent event to every open page. */
+  broadcast(event: string, data: unknown): void
+  /** Called for each new page connection, to bring it up to date (e.g. with the current error). */
+  onConnect: ((send: (event: string, data: unknown) => void) => void) | undefined
+  /** Open live-reload connections. */
+  readonly connections: number
+  close(): Promise<void>
+}
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.pdf': 'application/pdf',
+  '.yaml': 'text/plain; charset=utf-8',
+  '.yml': 'text/plain; charset=utf-8',
+}
+
+/** The site path a request URL names, or a status code to refuse it with. */
+export function requestPath(url: string | undefined): string | number {
+  if (!url || !url.startsWith('/') || url.length > 2048) return 400
+  const raw = url.split(/[?#]/)[0]!
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(raw)
+  } catch {
+    return 400
+  }
+  if (decoded.includes('\0') || decoded.includes('\\') || decoded.startsWith('//')) return 400
+  const segments = decoded.split('/').slice(1)
+  if (segments.some((segment) => segment === '..' || segment === '.')) return 400
+  return segments.join('/')
+}
+
+export function createLiveServer(site: () => SiteView): LiveServer {
+  const clients = new Set<http.ServerResponse>()
+  const send = (response: http.ServerResponse, event: string, data: unknown) => {
+    response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+  }
+  const live: LiveServer = {
+    server: undefined as unknown as http.Server,
+    onConnect: undefined,
+    get connections() {
+      return clients.size
+    },
+    broadcast(event, data) {
+      for (const client of clients) send(client, event, data)
+    },
+    close() {
+      for (const client of clients) client.destroy()
+      clients.clear()
+      return new Promise((resolve) => {
+        live.server.close(() => resolve())
+        live.server.closeAllConnections()
+      })
+    },
+  }
+
+  live.server = http.createServer((request, response) => {
+    response.setHeader('X-Content-Type-Options', 'nosniff')
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('Method not allowed\n')
+      return
+    }
+    const wanted = requestPath(request.url)
+    if (typeof wanted === 'number') {
+      response.writeHead(wanted, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request\n')
+      return
+    }
+    if ('/' + wanted === eventsPath) {
+      response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' })
+      response.write(': weft live reload\n\n')
+      clients.add(response)
+      request.on('close', () => clients.delete(response))
+      live.onConnect?.((event, data) => send(response, event, data))
+      return
+    }
+    if ('/' + wanted === clientPath) {
+      response.writeHead(200, { 'Content-Type': types['.js']!, 'Cache-Control': 'no-store' }).end(request.method === 'HEAD' ? undefined : clientScript)
+      return
+    }
+    const { files, copies } = site()
+    let file = wanted === '' || wanted.endsWith('/') ? `${wanted}index.html` : wanted
+    if (!files.has(file) && !copies.has(file) && files.has(`${file}/index.html`)) {
+      response.writeHead(301, { Location: `/${encodeURI(wanted)}/` }).end()
+      return
+    }
+    const headers = { 'Content-Type': types[path.extname(file).toLowerCase()] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }
+    const body = files.get(file)
+    if (body !== undefined) {
+      const content = file.endsWith('.html') ? injectClient(body) : body
+      response.writeHead(200, headers).end(request.method === 'HEAD' ? undefined : content)
+      return
+    }
+    const copy = copies.get(file)
+    if (copy !== undefined) {
+      fs.readFile(copy, (error, data) => {
+        if (error) response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n')
+        else response.writeHead(200, headers).end(request.method === 'HEAD' ? undefined : data)
+      })
+      return
+    }
+    file = '404.html'
+    const notFound = files.get(file)
+    response.writeHead(404, { 'Content-Type': types['.html']!, 'Cache-Control': 'no-store' })
+    response.end(request.method === 'HEAD' ? undefined : notFound !== undefined ? injectClient(notFound) : injectClient('<!doctype html><title>Not found</title><h1>Not found</h1>'))
+  })
+  return live
+}
+
+function injectClient(html: string | Uint8Array): string {
+  const text = typeof html === 'string' ? html : Buffer.from(html).toString('utf8')
+  const tag = `<script src="${clientPath}" defer></script>`
+  const at = text.lastIndexOf('</body>')
+  return at === -1 ? text + tag : text.slice(0, at) + tag + text.slice(at)
+}

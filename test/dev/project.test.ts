@@ -1,0 +1,90 @@
+// Rebuilds redo only what a change touched, and end in the same site a fresh
+// build of the files on disk gives.
+
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { build } from '../../src/index.js'
+import { Project } from '../../src/project/project.js'
+import { makeSite } from '../helpers/site.js'
+
+const fm = (title: string, order: number) => `---\ntitle: ${title}\nmenu_order: ${order}\n---\n`
+
+async function setup() {
+  const root = makeSite({
+    'content/index.md': `${fm('Home', 0)}[a](a.md) [b](b.md)\n`,
+    'content/a.md': `${fm('A', 1)}{{ include "./includes/shared.md" }}\n\nA text.\n`,
+    'content/b.md': `${fm('B', 2)}{{ include "./includes/shared.md" }}\n\n[to a](a.md#a-heading)\n`,
+    'content/c.md': `${fm('C', 3)}C alone.\n`,
+    'includes/shared.md': '## A heading\n\nShared.\n',
+  })
+  const project = await Project.open({ root, config: {} })
+  const first = await project.build()
+  expect(first.ok).toBe(true)
+  const file = (name: string) => path.join(root, name)
+  const edit = async (name: string, text: string) => {
+    fs.writeFileSync(file(name), text)
+    return project.build([file(name)])
+  }
+  const sameAsFresh = async () => {
+    const fresh = await build({ root, write: false, config: {} })
+    expect(new Map(project.files)).toEqual(fresh.files)
+  }
+  return { root, project, file, edit, sameAsFresh }
+}
+
+describe('incremental rebuilds', () => {
+  it('render only the page that was edited', async () => {
+    const { edit, file, sameAsFresh } = await setup()
+    const outcome = await edit('content/c.md', `${fm('C', 3)}C changed.\n`)
+    expect(outcome.rendered).toEqual([file('content/c.md')])
+    expect([...outcome.changed]).toEqual(['c/index.html'])
+    await sameAsFresh()
+  })
+
+  it('render exactly the pages that include an edited include', async () => {
+    const { edit, file, sameAsFresh } = await setup()
+    const outcome = await edit('includes/shared.md', '## A heading\n\nShared, edited.\n')
+    expect(outcome.rendered.sort()).toEqual([file('content/a.md'), file('content/b.md')])
+    expect([...outcome.changed].sort()).toEqual(['a/index.html', 'b/index.html'])
+    await sameAsFresh()
+  })
+
+  it('put a new page in the navigation of every page', async () => {
+    const { edit, file, sameAsFresh } = await setup()
+    const outcome = await edit('content/d.md', `${fm('D', 4)}New.\n`)
+    expect(outcome.rendered).toEqual([file('content/d.md')])
+    expect([...outcome.changed].sort()).toEqual(['a/index.html', 'b/index.html', 'c/index.html', 'd/index.html', 'index.html'])
+    await sameAsFresh()
+  })
+
+  it('re-template every page but render one when a title changes', async () => {
+    const { edit, file, sameAsFresh } = await setup()
+    const outcome = await edit('content/c.md', `${fm('C renamed', 3)}C alone.\n`)
+    expect(outcome.rendered).toEqual([file('content/c.md')])
+    expect(outcome.changed.size).toBe(4)
+    await sameAsFresh()
+  })
+
+  it('report a link to a deleted page, and recover when it is back', async () => {
+    const { project, file, sameAsFresh } = await setup()
+    const text = fs.readFileSync(file('content/a.md'))
+    fs.rmSync(file('content/a.md'))
+    const broken = await project.build([file('content/a.md')])
+    expect(broken.ok).toBe(false)
+    expect(broken.messages.map((message) => `${message.file}:${message.line} ${message.ruleId}`).sort()).toEqual(['content/b.md:7 dead-link', 'content/index.md:5 dead-link'])
+    fs.writeFileSync(file('content/a.md'), text)
+    const fixed = await project.build([file('content/a.md')])
+    expect(fixed.ok).toBe(true)
+    await sameAsFresh()
+  })
+
+  it('keep the last good site while an error stands', async () => {
+    const { project, edit } = await setup()
+    const before = project.files.get('c/index.html')
+    const outcome = await edit('content/c.md', `${fm('C', 3)}[[ open_div ]]\n`)
+    expect(outcome.ok).toBe(false)
+    expect(outcome.messages.map((message) => `${message.file}:${message.line}:${message.column} ${message.ruleId}`)).toEqual(['content/c.md:5:1 unclosed-shortcode'])
+    expect(project.files.get('c/index.html')).toBe(before)
+  })
+})
