@@ -1,7 +1,8 @@
 // The `weft` command as a user runs it: exit codes, what it prints, and that a
 // failed build leaves the previous site untouched.
 
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
+import http from 'node:http'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -95,5 +96,45 @@ describe('usage', () => {
     const wrong = weft(['bild'])
     expect(wrong.code).toBe(2)
     expect(wrong.stderr).toContain('Unknown command `bild`')
+  })
+})
+
+describe('weft dev', () => {
+  const start = (args: string[], cwd: string) => {
+    const child = spawn(process.execPath, [path.join(repoRoot, 'bin', 'weft.js'), 'dev', ...args], { cwd })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    const waitFor = async (text: string) => {
+      const until = Date.now() + 15_000
+      while (!output.includes(text) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20))
+      return output
+    }
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+    return { child, waitFor, exit, output: () => output }
+  }
+
+  it('serves on loopback, and stops cleanly on SIGTERM and SIGINT', async () => {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      const root = makeSite(good)
+      const dev = start(['--port', '0'], root)
+      const said = await dev.waitFor('(Ctrl-C to stop)')
+      const url = /serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(said)![1]!
+      expect((await fetch(url)).status).toBe(200)
+      dev.child.kill(signal)
+      expect(await dev.exit).toBe(0)
+    }
+  })
+
+  it('says clearly when the port it was given is taken', async () => {
+    const blocker = http.createServer()
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+    const port = (blocker.address() as { port: number }).port
+    const root = makeSite(good)
+    const dev = start(['--port', String(port)], root)
+    expect(await dev.exit).toBe(1)
+    expect(dev.output()).toContain(`weft: Port ${port} on 127.0.0.1 is already in use; stop what runs there or choose another with --port`)
+    expect(dev.output()).not.toMatch(/\n\s+at /)
+    blocker.close()
   })
 })

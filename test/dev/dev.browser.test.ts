@@ -25,6 +25,7 @@ beforeAll(async () => {
     'content/two.md': `${fm('Two', 2)}{{ include "./includes/note.md" }}\n\nSecond page text.\n`,
     'content/three.md': `${fm('Three', 3)}Third page, no include.\n`,
     'includes/note.md': 'Shared note: version 1.\n',
+    'templates/assets/weft.css': 'body { background-color: rgb(1, 2, 3); }\n',
   })
   browser = await launchBrowser()
   server = await startDev({ root, port: 0, config: {}, log: () => {}, onRebuild: (outcome) => outcome && rebuilds.push(outcome) })
@@ -73,6 +74,16 @@ describe('weft dev in a browser', () => {
     const page = await open('three/')
     write('content/four.md', `${fm('Four', 4)}A new page.\n`)
     await page.waitForSelector('nav a:text("Four")', { timeout: 10_000 })
+    await page.close()
+  })
+
+  it('swaps a changed stylesheet without reloading the page', async () => {
+    const page = await open('three/')
+    await page.evaluate(() => ((window as unknown as { kept: boolean }).kept = true))
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(1, 2, 3)')
+    write('templates/assets/weft.css', 'body { background-color: rgb(4, 5, 6); }\n')
+    await page.waitForFunction(() => getComputedStyle(document.body).backgroundColor === 'rgb(4, 5, 6)', undefined, { timeout: 10_000 })
+    expect(await page.evaluate(() => (window as unknown as { kept?: boolean }).kept)).toBe(true)
     await page.close()
   })
 
