@@ -6,6 +6,7 @@
 import type { WeftMessage } from './diagnostics.js'
 import type { Site } from './load/site.js'
 import { Project, type ProjectOptions } from './project/project.js'
+import { closeSearch } from './render/search-index.js'
 import { writeSite } from './write/write-site.js'
 
 export interface BuildOptions extends ProjectOptions {
@@ -31,6 +32,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now()
   const project = await Project.open(options)
   const outcome = await project.build()
+  if (outcome.ok) {
+    try {
+      await project.updateSearch()
+    } finally {
+      await closeSearch()
+    }
+  }
   if (outcome.ok && options.write !== false) writeSite(project.config.outDir, { files: project.files, copies: project.copies })
   return {
     ok: outcome.ok,

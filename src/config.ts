@@ -18,6 +18,14 @@ export interface UserConfig {
   out?: string
   /** What `{{ build_info }}` becomes (default: the `WEFT_BUILD_INFO` environment variable). */
   buildInfo?: string
+  /** The language of the pages, for `<html lang>` and search (default `en`). */
+  lang?: string
+  /** "Edit this page" links: a URL with `{path}` where the page's file path goes, e.g. `https://github.com/acme/guides/edit/main/{path}`. */
+  editUrl?: string
+  /** Show when each page last changed, from git history (default false). */
+  lastUpdated?: boolean
+  /** Build the full-text search index (default true). */
+  search?: boolean
   /** Extra remark plugins, run after weft's own. */
   remarkPlugins?: PluggableList
   /** Extra rehype plugins, run after weft's own. */
@@ -36,6 +44,10 @@ export interface ResolvedConfig {
   title: string
   url: string | undefined
   buildInfo: string
+  lang: string
+  editUrl: string | undefined
+  lastUpdated: boolean
+  search: boolean
   remarkPlugins: PluggableList
   rehypePlugins: PluggableList
   /** The config file read, if any. */
@@ -53,7 +65,7 @@ export interface ConfigOverrides {
 export class ConfigError extends Error {}
 
 const configNames = ['weft.config.js', 'weft.config.mjs']
-const knownKeys = new Set(['title', 'url', 'content', 'out', 'buildInfo', 'remarkPlugins', 'rehypePlugins'])
+const knownKeys = new Set(['title', 'url', 'content', 'out', 'buildInfo', 'lang', 'editUrl', 'lastUpdated', 'search', 'remarkPlugins', 'rehypePlugins'])
 
 export async function resolveConfig(overrides: ConfigOverrides = {}): Promise<ResolvedConfig> {
   const root = path.resolve(overrides.root ?? '.')
@@ -69,7 +81,11 @@ export async function resolveConfig(overrides: ConfigOverrides = {}): Promise<Re
   for (const key of Object.keys(user)) {
     if (!knownKeys.has(key)) throw new ConfigError(`${where} has an unknown key \`${key}\` (weft knows ${[...knownKeys].map((name) => `\`${name}\``).join(', ')})`)
   }
-  for (const key of ['title', 'url', 'content', 'out', 'buildInfo'] as const) {
+  for (const key of ['lastUpdated', 'search'] as const) {
+    if (user[key] !== undefined && typeof user[key] !== 'boolean') throw new ConfigError(`\`${key}\` in ${where} must be true or false`)
+  }
+  if (user.editUrl !== undefined && (typeof user.editUrl !== 'string' || !user.editUrl.includes('{path}'))) throw new ConfigError(`\`editUrl\` in ${where} must be a URL with \`{path}\` where the file's path goes`)
+  for (const key of ['title', 'url', 'content', 'out', 'buildInfo', 'lang'] as const) {
     if (user[key] !== undefined && typeof user[key] !== 'string') throw new ConfigError(`\`${key}\` in ${where} must be a string`)
   }
   for (const key of ['remarkPlugins', 'rehypePlugins'] as const) {
@@ -93,6 +109,10 @@ export async function resolveConfig(overrides: ConfigOverrides = {}): Promise<Re
     title: user.title ?? 'Documentation',
     url: user.url === undefined ? undefined : user.url.replace(/\/?$/, '/'),
     buildInfo: user.buildInfo ?? process.env.WEFT_BUILD_INFO ?? '',
+    lang: user.lang ?? 'en',
+    editUrl: user.editUrl,
+    lastUpdated: user.lastUpdated ?? false,
+    search: user.search ?? true,
     remarkPlugins: user.remarkPlugins ?? [],
     rehypePlugins: user.rehypePlugins ?? [],
     configFile,

@@ -11,6 +11,7 @@ import { ConfigError } from '../config.js'
 import type { WeftMessage } from '../diagnostics.js'
 import { isInside } from '../expand/resolve-include.js'
 import { Project, type BuildOutcome, type ProjectOptions } from '../project/project.js'
+import { closeSearch } from '../render/search-index.js'
 import { defaultTemplates } from '../render/templates.js'
 import { countMessages, formatMessages } from '../report.js'
 import { createCoalescer } from './coalesce.js'
@@ -56,6 +57,14 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   report(first)
   log(first.ok ? `weft: built ${first.site.pages.length} pages in ${Math.round(first.durationMs)} ms` : `weft: the build failed (${countMessages(first.messages)}); fix it and save`)
 
+  // The search index follows each good build, off the path from a save to the screen.
+  let searchQueue = Promise.resolve()
+  const updateSearch = () => {
+    const current = project
+    searchQueue = searchQueue.then(() => current.updateSearch().then(() => undefined, (error: Error) => log(`weft: the search index could not be built: ${error.message}`)))
+  }
+  if (first.ok) updateSearch()
+
   const live = createLiveServer(() => project)
   live.onConnect = (send) => {
     if (errors) send('error-state', errors)
@@ -96,6 +105,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
     report(outcome)
     if (outcome.ok) {
       live.broadcast('update', { changed: [...outcome.changed] })
+      updateSearch()
       log(`weft: rebuilt ${outcome.rendered.length} page${outcome.rendered.length === 1 ? '' : 's'} in ${Math.round(outcome.durationMs)} ms`)
     } else {
       live.broadcast('error-state', errors)
@@ -122,6 +132,8 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
       coalescer.close()
       await watcher.close()
       await live.close()
+      await searchQueue
+      await closeSearch()
     },
   }
 }

@@ -1,11 +1,13 @@
 // What stage 2 knows about the page it renders, carried on the vfile so that
 // every plugin can turn a node's position back into where the author wrote it.
 
+import type { Element } from 'hast'
 import type { VFile } from 'vfile'
 import type { Node } from 'unist'
 import type { Diagnostics, Origin } from '../diagnostics.js'
 import type { SourceMap } from '../expand/source-map.js'
 import type { Page, Site } from '../load/site.js'
+import type { TocEntry } from './rehype-heading-anchors.js'
 import type { UrlTarget } from './resolve-url.js'
 
 export interface PageData {
@@ -20,6 +22,10 @@ export interface PageData {
   assets: Set<string>
   /** Pages and files this page's URLs resolved to: if one goes away, this page is rendered again. */
   linked: Set<string>
+  /** Local images and the file each shows. */
+  images: Map<Element, string>
+  /** The page's `##`/`###` headings, for "On this page". */
+  toc: TocEntry[]
   definitions: { identifier: string; origin: Origin }[]
   references: Set<string>
 }

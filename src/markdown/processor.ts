@@ -1,8 +1,11 @@
 // The unified pipeline of stage 2, in one visible chain: markdown (with GFM and
-// shortcodes) → mdast with resolved links → hast with raw HTML parsed, heading ids
-// and finished URLs. Extra plugins from the config run at the end of each half.
+// shortcodes) → mdast with resolved links → hast with raw HTML parsed and brought
+// up to date, heading ids, finished URLs, sized images, code highlighted by Shiki
+// in a light and a dark theme, and heading anchors. Extra plugins from the config
+// run at the end of each half.
 
 import type { Root as HastRoot } from 'hast'
+import rehypeShiki from '@shikijs/rehype'
 import rehypeRaw from 'rehype-raw'
 import rehypeSlug from 'rehype-slug'
 import rehypeStringify from 'rehype-stringify'
@@ -12,7 +15,10 @@ import remarkRehype from 'remark-rehype'
 import { unified, type PluggableList } from 'unified'
 import { VFile } from 'vfile'
 import type { PageData } from './context.js'
+import { rehypeHeadingAnchors } from './rehype-heading-anchors.js'
+import { rehypeImages } from './rehype-images.js'
 import { rehypeLinks } from './rehype-links.js'
+import { rehypeModernizeHtml } from './rehype-modernize-html.js'
 import { remarkLinks } from './remark-links.js'
 import { remarkShortcodes } from './remark-shortcodes.js'
 
@@ -30,8 +36,20 @@ export function createProcessor(options: MarkdownOptions = {}) {
     .use(options.remarkPlugins ?? [])
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)
+    .use(rehypeModernizeHtml)
     .use(rehypeSlug)
     .use(rehypeLinks)
+    .use(rehypeImages)
+    .use(rehypeShiki, {
+      themes: { light: 'github-light', dark: 'github-dark' },
+      // Load each language's grammar when a page first uses it, not all 200 at start.
+      langs: [],
+      lazy: true,
+      defaultLanguage: 'text',
+      fallbackLanguage: 'text',
+      transformers: [{ pre(node) { node.properties['data-language'] = this.options.lang } }],
+    })
+    .use(rehypeHeadingAnchors)
     .use(options.rehypePlugins ?? [])
     .use(rehypeStringify)
 }

@@ -53,6 +53,7 @@ function finish(element: Element, property: 'href' | 'src', url: string, data: P
     }
     case 'asset': {
       data.assets.add(target.file)
+      if (element.tagName === 'img' && property === 'src') data.images.set(element, target.file)
       data.linked.add(target.file)
       element.properties[property] = relativeUrl(page.output, assetOutput(target.file, data.site)) + target.suffix
       return

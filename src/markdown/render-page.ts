@@ -9,6 +9,8 @@ import type { Page, Site } from '../load/site.js'
 import { collectIds } from '../check/fragments.js'
 import type { FragmentLink, PageData } from './context.js'
 import { renderMarkdown, type Processor } from './processor.js'
+import type { TocEntry } from './rehype-heading-anchors.js'
+import { visit, SKIP } from 'unist-util-visit'
 
 export interface RenderedPage {
   /** The page's content as HTML, without the theme around it. */
@@ -24,6 +26,10 @@ export interface RenderedPage {
   linked: Set<string>
   definitions: { identifier: string; origin: Origin }[]
   references: Set<string>
+  /** `##`/`###` headings for "On this page". */
+  toc: TocEntry[]
+  /** The first sentence of the page's text, for its meta description. */
+  summary: string
 }
 
 export async function renderPage(processor: Processor, expanded: Expanded, page: Page, site: Site, diagnostics: Diagnostics): Promise<RenderedPage> {
@@ -36,6 +42,8 @@ export async function renderPage(processor: Processor, expanded: Expanded, page:
     links: [],
     assets: new Set(),
     linked: new Set(),
+    images: new Map(),
+    toc: [],
     definitions: [],
     references: new Set(),
   }
@@ -49,5 +57,22 @@ export async function renderPage(processor: Processor, expanded: Expanded, page:
     linked: data.linked,
     definitions: data.definitions,
     references: data.references,
+    toc: data.toc,
+    summary: summarize(tree),
   }
+}
+
+/** The first sentence of the first paragraph, at most 160 characters. */
+function summarize(tree: Root): string {
+  let text = ''
+  visit(tree, 'element', (element) => {
+    if (text || element.tagName !== 'p') return
+    visit(element, 'text', (node) => {
+      text += node.value
+    })
+    text = text.replace(/\s+/g, ' ').trim()
+    return SKIP
+  })
+  const sentence = /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text
+  return sentence.length <= 160 ? sentence : `${sentence.slice(0, 159).replace(/\s+\S*$/, '')}…`
 }

@@ -20,7 +20,11 @@ import { SourceStore } from '../load/source-store.js'
 import { createProcessor, type Processor } from '../markdown/processor.js'
 import { renderPage, type RenderedPage } from '../markdown/render-page.js'
 import { relativeUrl } from '../markdown/resolve-url.js'
-import { pageContext } from '../render/page-context.js'
+import { readGitTimes } from '../load/git-history.js'
+import { pageContext, type PageFacts } from '../render/page-context.js'
+import { printOutput, printSections } from '../render/print-page.js'
+import { buildSearchIndex } from '../render/search-index.js'
+import { renderSitemap } from '../render/sitemap.js'
 import { loadTheme, type Theme } from '../render/templates.js'
 import { assetOutput } from '../write/asset-output.js'
 import { DependencyGraph } from './dependency-graph.js'
@@ -68,6 +72,7 @@ export class Project {
   /** Pages rendered since they were last put into their template. */
   private readonly untemplated = new Set<string>()
   private templatedNav = ''
+  private gitTimes: Map<string, number> | undefined
   private themeStale = true
 
   private constructor(
@@ -180,33 +185,48 @@ export class Project {
     return loaded
   }
 
-  /** Puts pages into the theme: the ones rendered anew, or all when the navigation or the theme changed. */
+  /** Puts pages into the theme: the ones rendered anew, or all when the navigation or the theme changed; then the site-wide files. */
   private async template(site: Site, changes: Set<string> | undefined): Promise<Set<string>> {
-    if (this.themeStale || !this.theme) {
-      this.theme = loadTheme(this.config.root)
-      this.untemplated.clear()
-    }
+    if (this.themeStale || !this.theme) this.theme = loadTheme(this.config.root)
+    const theme = this.theme
+    if (this.config.lastUpdated && (!changes || !this.gitTimes)) this.gitTimes = readGitTimes(this.config.root)
     const nav = JSON.stringify(site.pages.map((page) => [page.route, page.title, page.parent?.route]))
     const all = this.themeStale || nav !== this.templatedNav
-    const meta = { title: this.config.title, url: this.config.url, buildInfo: this.config.buildInfo }
     const changed = new Set<string>()
     const outputs = new Set<string>()
+    const put = (output: string, contents: string | Uint8Array) => {
+      outputs.add(output)
+      const before = this.files.get(output)
+      if (before === contents || (typeof before !== 'string' && typeof contents !== 'string' && before !== undefined && Buffer.from(before).equals(contents))) return
+      changed.add(output)
+      this.files.set(output, contents)
+    }
     for (const page of site.pages) {
       outputs.add(page.output)
-      const state = this.pages.get(page.file)
       if (!all && !this.untemplated.has(page.file) && this.files.has(page.output)) continue
-      const content = state ? state.rendered.html : homeContent(site)
-      const html = await this.theme.render(pageContext(page, content, site, meta))
-      if (this.files.get(page.output) !== html) changed.add(page.output)
-      this.files.set(page.output, html)
+      put(page.output, await theme.render('page', pageContext(page, this.facts(page, site), site, this.config)))
+    }
+    if (all || this.untemplated.size > 0 || !this.files.has(printOutput)) {
+      if (theme.has('404')) {
+        const context = pageContext(site.home, this.facts(site.home, site), site, this.config, '404.html')
+        context.page.base = this.config.url ? new URL(this.config.url).pathname : '/'
+        put('404.html', await theme.render('404', context))
+      }
+      if (theme.has('print')) {
+        const context = pageContext(site.home, this.facts(site.home, site), site, this.config, printOutput)
+        put(printOutput, await theme.render('print', { ...context, pages: printSections(site, (page) => this.facts(page, site).content) }))
+      }
+      if (this.config.url) put('sitemap.xml', renderSitemap(site.pages, this.config.url, (page) => this.updated(page)))
+    } else {
+      for (const output of ['404.html', printOutput, 'sitemap.xml']) if (this.files.has(output)) outputs.add(output)
     }
     for (const output of this.files.keys()) {
-      if (!outputs.has(output)) {
+      if (!outputs.has(output) && !output.startsWith('pagefind/')) {
         this.files.delete(output)
         changed.add(output)
       }
     }
-    const copies = new Map(this.theme.assets)
+    const copies = new Map(theme.assets)
     for (const state of this.pages.values()) for (const file of state.rendered.assets) copies.set(assetOutput(file, site), file)
     for (const [output, file] of copies) if (this.copies.get(output) !== file || !changes || changes.has(file)) changed.add(output)
     this.copies = copies
@@ -214,6 +234,47 @@ export class Project {
     this.templatedNav = nav
     this.themeStale = false
     return changed
+  }
+
+  /** Rebuilds the search index from every page's content; returns the files that changed. */
+  async updateSearch(): Promise<Set<string>> {
+    const site = this.site
+    const changed = new Set<string>()
+    if (!site || !this.config.search) return changed
+    const documents = site.pages.map((page) => ({ output: page.output, title: page.title, content: this.facts(page, site).content }))
+    const files = await buildSearchIndex(documents, this.config.lang)
+    for (const output of [...this.files.keys()]) {
+      if (output.startsWith('pagefind/') && !files.has(output)) {
+        this.files.delete(output)
+        changed.add(output)
+      }
+    }
+    for (const [output, contents] of files) {
+      const before = this.files.get(output)
+      if (before instanceof Uint8Array && Buffer.from(before).equals(contents)) continue
+      this.files.set(output, contents)
+      changed.add(output)
+    }
+    return changed
+  }
+
+  private facts(page: Page, site: Site): PageFacts {
+    const rendered = this.pages.get(page.file)?.rendered
+    if (!rendered) return { content: homeContent(site), toc: [], summary: '', updated: undefined }
+    return { content: rendered.html, toc: rendered.toc, summary: rendered.summary, updated: this.updated(page) }
+  }
+
+  /** When the page or one of its includes last changed in git, if that is asked for and known. */
+  private updated(page: Page): number | undefined {
+    const times = this.gitTimes
+    const sources = this.pages.get(page.file)?.rendered.sources
+    if (!times || !sources) return undefined
+    let latest: number | undefined
+    for (const file of sources) {
+      const time = times.get(file)
+      if (time !== undefined && (latest === undefined || time > latest)) latest = time
+    }
+    return latest
   }
 }
 

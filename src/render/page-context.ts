@@ -1,8 +1,10 @@
 // What a template sees for one page: the page, the navigation tree marked for this
-// page, previous/next in reading order, "part N of M", and every URL relative to
-// this page so the site works from any sub-path or from disk.
+// page, previous/next in reading order, "part N of M", its headings, and every URL
+// relative to this page so the site works from any sub-path or from disk.
 
+import type { ResolvedConfig } from '../config.js'
 import type { Page, Site } from '../load/site.js'
+import type { TocEntry } from '../markdown/rehype-heading-anchors.js'
 import { relativeUrl } from '../markdown/resolve-url.js'
 
 export interface NavItem {
@@ -20,7 +22,7 @@ export interface PageLink {
 }
 
 export interface PageContext {
-  site: { title: string; url: string | undefined; buildInfo: string }
+  site: { title: string; url: string | undefined; buildInfo: string; lang: string }
   page: {
     title: string
     content: string
@@ -29,24 +31,35 @@ export interface PageContext {
     data: Record<string, unknown>
     /** `../` back to the site's root (empty on the home page). */
     root: string
+    /** For pages served at any path (404): the site's path, for `<base href>`. */
+    base: string | undefined
     prev: PageLink | undefined
     next: PageLink | undefined
-    /** Position among the home page's children's reading order: part N of M. */
+    /** Position in the reading order after the home page: part N of M. */
     part: { number: number; total: number } | undefined
+    description: string
+    toc: TocEntry[]
+    editUrl: string | undefined
+    lastUpdated: { iso: string; text: string } | undefined
+    canonical: string | undefined
+    isHome: boolean
   }
   home: PageLink & { current: boolean }
   nav: NavItem[]
   assets: string
+  printHref: string
 }
 
-export interface SiteMeta {
-  title: string
-  url: string | undefined
-  buildInfo: string
+export interface PageFacts {
+  content: string
+  toc: TocEntry[]
+  summary: string
+  /** When the page or one of its includes last changed, if known. */
+  updated: number | undefined
 }
 
-export function pageContext(page: Page, content: string, site: Site, meta: SiteMeta): PageContext {
-  const href = (target: Page) => (target === page ? relativeUrl(page.output, page.output) : relativeUrl(page.output, target.output))
+export function pageContext(page: Page, facts: PageFacts, site: Site, config: ResolvedConfig, output = page.output): PageContext {
+  const href = (target: Page) => relativeUrl(output, target.output)
   const link = (target: Page | undefined): PageLink | undefined => target && { title: target.title, href: href(target) }
   const index = site.pages.indexOf(page)
   const series = site.pages.filter((candidate) => candidate !== site.home)
@@ -59,23 +72,40 @@ export function pageContext(page: Page, content: string, site: Site, meta: SiteM
       open: isAncestorOrSelf(target, page),
       children: nav(target.children),
     }))
-  const depth = page.output.split('/').length - 1
+  const root = '../'.repeat(output.split('/').length - 1)
+  const description = typeof page.data.description === 'string' && page.data.description.trim() ? page.data.description.trim() : facts.summary || page.title
   return {
-    site: meta,
+    site: { title: config.title, url: config.url, buildInfo: config.buildInfo, lang: config.lang },
     page: {
       title: page.title,
-      content,
+      content: facts.content,
       source: page.source,
       route: page.route,
       data: page.data,
-      root: '../'.repeat(depth),
+      root,
+      base: undefined,
       prev: link(site.pages[index - 1]),
       next: link(site.pages[index + 1]),
       part: position === -1 ? undefined : { number: position + 1, total: series.length },
+      description,
+      toc: facts.toc,
+      editUrl: config.editUrl && !page.generated ? config.editUrl.replace('{path}', page.source.split('/').map(encodeURIComponent).join('/')) : undefined,
+      lastUpdated: facts.updated === undefined ? undefined : { iso: new Date(facts.updated).toISOString(), text: formatDate(facts.updated, config.lang) },
+      canonical: config.url ? new URL(encodeURI(page.route), config.url).href : undefined,
+      isHome: page === site.home,
     },
     home: { title: site.home.title, href: href(site.home), current: page === site.home },
     nav: nav(site.roots),
-    assets: `${'../'.repeat(depth)}assets/`,
+    assets: `${root}assets/`,
+    printHref: `${root}print/index.html`,
+  }
+}
+
+function formatDate(time: number, lang: string): string {
+  try {
+    return new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(time)
+  } catch {
+    return new Date(time).toISOString().slice(0, 10)
   }
 }
 

@@ -6,13 +6,15 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Liquid } from 'liquidjs'
-import type { PageContext } from './page-context.js'
 
 /** weft's own theme, shipped with the package. */
 export const defaultTemplates = fileURLToPath(new URL('../../templates/', import.meta.url))
 
 export interface Theme {
-  render(context: PageContext): Promise<string>
+  /** Render `template` (`page`, `404`, `print`) with `context`. */
+  render(template: string, context: object): Promise<string>
+  /** Whether the theme has `template`. */
+  has(template: string): boolean
   /** Theme files to copy into the site's `assets/`: output path → source file. */
   assets: Map<string, string>
   folders: string[]
@@ -28,7 +30,8 @@ export function loadTheme(root: string): Theme {
   return {
     folders,
     assets,
-    render: (context) => engine.renderFile('page', context as unknown as Record<string, unknown>),
+    render: (template, context) => engine.renderFile(template, context as Record<string, unknown>),
+    has: (template) => folders.some((folder) => fs.existsSync(path.join(folder, `${template}.liquid`))),
   }
 }
 

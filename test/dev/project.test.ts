@@ -18,7 +18,7 @@ async function setup() {
     'content/c.md': `${fm('C', 3)}C alone.\n`,
     'includes/shared.md': '## A heading\n\nShared.\n',
   })
-  const project = await Project.open({ root, config: {} })
+  const project = await Project.open({ root, config: { search: false } })
   const first = await project.build()
   expect(first.ok).toBe(true)
   const file = (name: string) => path.join(root, name)
@@ -27,7 +27,7 @@ async function setup() {
     return project.build([file(name)])
   }
   const sameAsFresh = async () => {
-    const fresh = await build({ root, write: false, config: {} })
+    const fresh = await build({ root, write: false, config: { search: false } })
     expect(new Map(project.files)).toEqual(fresh.files)
   }
   return { root, project, file, edit, sameAsFresh }

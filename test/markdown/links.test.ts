@@ -12,7 +12,7 @@ async function site(files: Record<string, string>) {
   const result = await build({ root, write: false, config: {} })
   const hrefs = (output: string, tag = 'a', attribute = 'href') =>
     byTag(byTag(parseHtml(result.files.get(output)!), 'article')[0]!, tag)
-      .filter((element) => element.properties[attribute] !== undefined)
+      .filter((element) => element.properties[attribute] !== undefined && !String(element.properties.className).includes('heading-anchor'))
       .map((element) => String(element.properties[attribute]))
   return { result, hrefs, messages: result.messages.map((message) => `${message.file}:${message.line} ${message.ruleId}`) }
 }

@@ -48,6 +48,6 @@ describe('shortcodes', () => {
 
   it('are plain text inside code blocks', async () => {
     const html = await article('```\n[[ open_div ]]\n```\n')
-    expect(textOf(byTag(html, 'code')[0]!)).toBe('[[ open_div ]]\n')
+    expect(textOf(byTag(html, 'code')[0]!)).toBe('[[ open_div ]]')
   })
 })

@@ -1,0 +1,80 @@
+// Brings old HTML in authors' pages up to date so pages validate: `<center>`
+// becomes a centred `<div>`, `frameborder` becomes CSS, vendor-prefixed attributes
+// give way to their standard one, an `<iframe>` gets a title. What weft cannot make
+// valid by itself (an image without alt text, elements HTML dropped) is reported as
+// a warning at the place the author wrote it.
+
+import type { Element, Properties, Root } from 'hast'
+import type { VFile } from 'vfile'
+import { visit } from 'unist-util-visit'
+import { originOf, pageData, type PageData } from './context.js'
+
+/** Elements HTML dropped, and what each becomes. */
+const renamed: Record<string, { tagName: string; style?: string }> = {
+  center: { tagName: 'div', style: 'text-align:center' },
+  tt: { tagName: 'code' },
+  strike: { tagName: 's' },
+  acronym: { tagName: 'abbr' },
+  big: { tagName: 'span', style: 'font-size:larger' },
+}
+const unsupported = new Set(['font', 'marquee', 'blink', 'frame', 'frameset', 'applet', 'basefont', 'dir', 'isindex', 'listing', 'xmp', 'plaintext', 'nobr', 'spacer'])
+const vendorPrefix = /^(?:webkit|moz|ms|o)(?=[a-z])/i
+
+export function rehypeModernizeHtml() {
+  return (tree: Root, file: VFile) => {
+    const data = pageData(file)
+    visit(tree, 'element', (element) => {
+      modernize(element, data)
+    })
+  }
+}
+
+function modernize(element: Element, data: PageData): void {
+  const properties = element.properties
+  const rename = renamed[element.tagName]
+  if (rename) {
+    element.tagName = rename.tagName
+    if (rename.style) addStyle(properties, rename.style)
+  } else if (unsupported.has(element.tagName)) {
+    data.diagnostics.warn('obsolete-html', `\`<${element.tagName}>\` is not part of HTML any more, so the page will not validate`, originOf(data, element), 'use CSS (a `style` attribute) instead')
+  }
+  for (const name of Object.keys(properties)) {
+    // Unknown attributes keep their lowercase name in hast: `webkitallowfullscreen`.
+    const match = vendorPrefix.exec(name)
+    if (!match) continue
+    const standard = name.slice(match[0].length).toLowerCase()
+    const known = Object.keys(properties).find((other) => other.toLowerCase() === standard)
+    if (known === undefined && standard === 'allowfullscreen') properties.allowFullScreen = true
+    delete properties[name]
+  }
+  if (element.tagName === 'iframe') {
+    if ('frameBorder' in properties) {
+      if (String(properties.frameBorder) === '0') addStyle(properties, 'border:0')
+      delete properties.frameBorder
+    }
+    if (properties.title === undefined) properties.title = `Embedded content from ${hostOf(properties.src)}`
+  }
+  if (properties.align !== undefined && ['div', 'p', 'img', 'table', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(element.tagName)) {
+    const align = String(properties.align).toLowerCase()
+    if (element.tagName === 'img' && (align === 'left' || align === 'right')) addStyle(properties, `float:${align}`)
+    else if (element.tagName !== 'img') addStyle(properties, `text-align:${align}`)
+    delete properties.align
+  }
+  if (element.tagName === 'img' && properties.alt === undefined) {
+    properties.alt = ''
+    data.diagnostics.warn('image-without-alt', `\`<img src="${String(properties.src ?? '')}">\` has no \`alt\` text; weft marks it as decoration (\`alt=""\`)`, originOf(data, element), 'describe what the image shows in `alt="…"`, for readers who cannot see it')
+  }
+}
+
+function addStyle(properties: Properties, style: string): void {
+  const existing = typeof properties.style === 'string' ? properties.style.trim() : ''
+  properties.style = existing ? `${style}; ${existing}` : style
+}
+
+function hostOf(src: unknown): string {
+  try {
+    return new URL(String(src)).host || 'this site'
+  } catch {
+    return 'this site'
+  }
+}

@@ -1,0 +1,40 @@
+// The full-text search index, made by Pagefind from each page's content. It is a
+// set of static files under `pagefind/`, so search works on any static host with no
+// service behind it.
+
+import * as pagefind from 'pagefind'
+
+export interface SearchDocument {
+  /** The page's output path: results link to it (plus `#heading`). */
+  output: string
+  title: string
+  content: string
+}
+
+export async function buildSearchIndex(documents: SearchDocument[], lang: string): Promise<Map<string, Uint8Array>> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: lang })
+  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`)
+  try {
+    for (const document of documents) {
+      const html = `<!doctype html><html lang="${lang}"><head><title>${escapeHtml(document.title)}</title></head><body><main data-pagefind-body><h1>${escapeHtml(document.title)}</h1>${document.content}</main></body></html>`
+      const added = await index.addHTMLFile({ url: `/${document.output}`, content: html })
+      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${document.output}: ${added.errors.join('; ')}`)
+    }
+    const { files, errors: fileErrors } = await index.getFiles()
+    if (fileErrors.length > 0) throw new Error(`Pagefind could not write its index: ${fileErrors.join('; ')}`)
+    // weft's theme talks to `pagefind.js` itself: Pagefind's own UI bundles are not shipped.
+    const kept = files.filter((file) => !/(?:^|\/)pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$/.test(file.path))
+    return new Map(kept.map((file) => [`pagefind/${file.path}`, file.content]))
+  } finally {
+    await index.deleteIndex()
+  }
+}
+
+/** Pagefind's service runs in a process of its own; end it when weft is done. */
+export async function closeSearch(): Promise<void> {
+  await pagefind.close()
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+}
