@@ -26,6 +26,8 @@ export interface BuildResult {
   files: Map<string, string | Uint8Array>
   /** Output path → the file copied there. */
   copies: Map<string, string>
+  /** Milliseconds per phase. */
+  timings: [string, number][]
 }
 
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
@@ -39,7 +41,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       await closeSearch()
     }
   }
-  if (outcome.ok && options.write !== false) writeSite(project.config.outDir, { files: project.files, copies: project.copies })
+  if (outcome.ok && options.write !== false) project.timings.measure('write', () => writeSite(project.config.outDir, { files: project.files, copies: project.copies }))
   return {
     ok: outcome.ok,
     messages: outcome.messages,
@@ -49,5 +51,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     site: outcome.ok ? outcome.site : undefined,
     files: project.files,
     copies: project.copies,
+    timings: project.timings.entries(),
   }
 }

@@ -12,7 +12,7 @@ import { countMessages, formatMessages } from './report.js'
 export const help = `weft — builds a static documentation site from a folder of markdown guides
 
 Usage:
-  weft build [--root DIR] [--content NAME] [--out DIR] [--strict]
+  weft build [--root DIR] [--content NAME] [--out DIR] [--strict] [--timings]
   weft dev [--root DIR] [--content NAME] [--port 4000] [--host 127.0.0.1] [--open]
   weft expand FILE [--root DIR]
   weft --help | --version
@@ -33,6 +33,7 @@ Options:
   --content NAME   the folder of pages, relative to the root (default: content)
   --out DIR        where to write the site (default: dist in the root)
   --strict         treat warnings as errors (exit 1)
+  --timings        build: print the time spent in each phase
   --port N         dev: the port to serve on (default 4000; if 4000 is taken,
                    the next free one; a port you name must be free)
   --host HOST      dev: the address to listen on (default 127.0.0.1)
@@ -53,6 +54,7 @@ export async function main(argv: string[], version: string): Promise<number> {
         content: { type: 'string' },
         out: { type: 'string' },
         strict: { type: 'boolean' },
+        timings: { type: 'boolean' },
         port: { type: 'string' },
         host: { type: 'string' },
         open: { type: 'boolean' },
@@ -97,7 +99,7 @@ export async function main(argv: string[], version: string): Promise<number> {
   }
 }
 
-async function runBuild(values: { root?: string; content?: string; out?: string; strict?: boolean }): Promise<number> {
+async function runBuild(values: { root?: string; content?: string; out?: string; strict?: boolean; timings?: boolean }): Promise<number> {
   const showProgress = process.stderr.isTTY === true
   let lastProgress = 0
   const result = await build({
@@ -122,6 +124,7 @@ async function runBuild(values: { root?: string; content?: string; out?: string;
     return 1
   }
   const out = path.relative(process.cwd(), result.outDir) || '.'
+  if (values.timings) process.stdout.write(`weft: time per phase\n${result.timings.map(([phase, ms]) => `  ${phase.padEnd(10)} ${ms.toFixed(0).padStart(7)} ms`).join('\n')}\n`)
   process.stdout.write(`weft: built ${result.pages} page${result.pages === 1 ? '' : 's'} in ${Math.round(result.durationMs)} ms → ${out}/${counted ? ` (${counted})` : ''}\n`)
   return 0
 }

@@ -14,6 +14,7 @@ import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import { unified, type PluggableList } from 'unified'
 import { VFile } from 'vfile'
+import type { Timings } from '../project/timings.js'
 import type { PageData } from './context.js'
 import { rehypeHeadingAnchors } from './rehype-heading-anchors.js'
 import { rehypeImages } from './rehype-images.js'
@@ -57,7 +58,13 @@ export function createProcessor(options: MarkdownOptions = {}) {
 export type Processor = ReturnType<typeof createProcessor>
 
 /** Markdown of one page (already expanded) → its HTML tree. */
-export async function renderMarkdown(processor: Processor, markdown: string, data: PageData): Promise<HastRoot> {
+export async function renderMarkdown(processor: Processor, markdown: string, data: PageData, timings?: Timings): Promise<HastRoot> {
   const file = new VFile({ path: data.page.file, value: markdown, data: { weft: data } })
-  return (await processor.run(processor.parse(file), file)) as HastRoot
+  let started = performance.now()
+  const mdast = processor.parse(file)
+  timings?.add('parse', performance.now() - started)
+  started = performance.now()
+  const tree = (await processor.run(mdast, file)) as HastRoot
+  timings?.add('transform', performance.now() - started)
+  return tree
 }

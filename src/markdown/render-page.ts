@@ -10,6 +10,7 @@ import { collectIds } from '../check/fragments.js'
 import type { FragmentLink, PageData } from './context.js'
 import { renderMarkdown, type Processor } from './processor.js'
 import type { TocEntry } from './rehype-heading-anchors.js'
+import type { Timings } from '../project/timings.js'
 import { visit, SKIP } from 'unist-util-visit'
 
 export interface RenderedPage {
@@ -32,7 +33,7 @@ export interface RenderedPage {
   summary: string
 }
 
-export async function renderPage(processor: Processor, expanded: Expanded, page: Page, site: Site, diagnostics: Diagnostics): Promise<RenderedPage> {
+export async function renderPage(processor: Processor, expanded: Expanded, page: Page, site: Site, diagnostics: Diagnostics, timings?: Timings): Promise<RenderedPage> {
   const data: PageData = {
     page,
     site,
@@ -47,9 +48,12 @@ export async function renderPage(processor: Processor, expanded: Expanded, page:
     definitions: [],
     references: new Set(),
   }
-  const tree: Root = await renderMarkdown(processor, expanded.text, data)
+  const tree: Root = await renderMarkdown(processor, expanded.text, data, timings)
+  const started = performance.now()
+  const html = processor.stringify(tree)
+  timings?.add('stringify', performance.now() - started)
   return {
-    html: processor.stringify(tree),
+    html,
     ids: collectIds(tree),
     links: data.links,
     assets: data.assets,

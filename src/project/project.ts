@@ -28,6 +28,7 @@ import { renderSitemap } from '../render/sitemap.js'
 import { loadTheme, type Theme } from '../render/templates.js'
 import { assetOutput } from '../write/asset-output.js'
 import { DependencyGraph } from './dependency-graph.js'
+import { Timings } from './timings.js'
 
 export interface ProjectOptions extends ConfigOverrides {
   /** Fail on warnings too. */
@@ -56,6 +57,8 @@ interface PageState {
 type Loaded = { page: PageSource | 'no-front-matter' | undefined; messages: WeftMessage[] }
 
 export class Project {
+  /** Time spent per phase, over every build of this project. */
+  readonly timings = new Timings()
   /** The site's files: output path → contents; and output path → file to copy. */
   readonly files = new Map<string, string | Uint8Array>()
   copies = new Map<string, string>()
@@ -135,8 +138,8 @@ export class Project {
     let done = 0
     for (const page of dirty) {
       const diagnostics = new Diagnostics(this.sources, config.root)
-      const expanded = expandPage(page.file, page.bodyOffset, { root: config.root, sources: this.sources, diagnostics, buildInfo: config.buildInfo })
-      const rendered = await renderPage(this.processor, expanded, page, site, diagnostics)
+      const expanded = this.timings.measure('expand', () => expandPage(page.file, page.bodyOffset, { root: config.root, sources: this.sources, diagnostics, buildInfo: config.buildInfo }))
+      const rendered = await renderPage(this.processor, expanded, page, site, diagnostics, this.timings)
       this.pages.set(page.file, { rendered, messages: diagnostics.messages, failed: diagnostics.errorCount > 0 })
       this.sourceGraph.set(page.file, rendered.sources)
       this.linkGraph.set(page.file, rendered.linked)
@@ -146,15 +149,17 @@ export class Project {
 
     // Checks across the site.
     const states = [...this.pages.values()]
+    const checked = performance.now()
     checkFragments(states.flatMap((state) => state.rendered.links), (file) => this.pages.get(file)?.rendered.ids ?? (file === site.home.file ? new Set() : undefined), siteDiagnostics)
     checkDefinitions(states.map((state) => state.rendered), siteDiagnostics)
     warnUnusedPartials([...withoutFrontMatter, ...found.partials, ...rootIncludes(config)], states, siteDiagnostics)
 
+    this.timings.add('check', performance.now() - checked)
     const messages = dedupe([...[...this.loaded.values()].flatMap((loaded) => loaded.messages), ...states.flatMap((state) => state.messages), ...siteDiagnostics.messages])
     const errors = messages.some((message) => message.severity === 'error')
     const ok = !errors && !(this.options.strict && messages.length > 0)
     const outcome = { ok, messages, site, rendered: dirty.map((page) => page.file), changed: new Set<string>(), durationMs: 0 }
-    if (ok) outcome.changed = await this.template(site, changes)
+    if (ok) outcome.changed = await this.timings.measureAsync('template', () => this.template(site, changes))
     outcome.durationMs = performance.now() - started
     return outcome
   }
@@ -242,7 +247,7 @@ export class Project {
     const changed = new Set<string>()
     if (!site || !this.config.search) return changed
     const documents = site.pages.map((page) => ({ output: page.output, title: page.title, content: this.facts(page, site).content }))
-    const files = await buildSearchIndex(documents, this.config.lang)
+    const files = await this.timings.measureAsync('search', () => buildSearchIndex(documents, this.config.lang))
     for (const output of [...this.files.keys()]) {
       if (output.startsWith('pagefind/') && !files.has(output)) {
         this.files.delete(output)
