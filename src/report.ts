@@ -7,7 +7,10 @@ import type { WeftMessage } from './diagnostics.js'
 export function formatMessage(message: WeftMessage): string {
   const place = message.file ? `${message.file}:${message.line ?? 1}:${message.column ?? 1}: ` : ''
   const lines = [`${place}${message.severity}: ${message.reason} [${message.ruleId}]`]
-  for (const frame of message.includedFrom) lines.push(`    included from ${frame.file}:${frame.line}:${frame.column}`)
+  const frames = message.includedFrom.map((frame) => `    included from ${frame.file}:${frame.line}:${frame.column}`)
+  // A runaway chain is shown by its two ends.
+  if (frames.length > 8) frames.splice(4, frames.length - 7, `    … ${frames.length - 7} more includes …`)
+  lines.push(...frames)
   if (message.note) lines.push(`    hint: ${message.note}`)
   return lines.join('\n')
 }

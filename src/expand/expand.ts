@@ -12,6 +12,7 @@ import { resolveInclude } from './resolve-include.js'
 import { selectLines, selectRegion, type Range } from './select-lines.js'
 import { SourceMap } from './source-map.js'
 import { renderContents } from './contents.js'
+import { maxPageCharacters } from './limits.js'
 
 export interface ExpandOptions {
   root: string
@@ -54,13 +55,16 @@ function expandOnce(page: string, bodyOffset: number, options: ExpandOptions, co
   const text = options.sources.read(page).text
   const pass: Pass = { text: '', map: new SourceMap({ file: page, offset: bodyOffset }), includes: new Set() }
   const parts: string[] = []
-  const state: State = { ...options, page, pass, parts, contentsList: contents }
+  const state: State = { ...options, size: 0, tooLarge: false, page, pass, parts, contentsList: contents }
   expandRange(state, page, text, { start: bodyOffset, end: text.length }, [], [page])
   pass.text = parts.join('')
   return pass
 }
 
 interface State extends ExpandOptions {
+  /** Characters written so far. */
+  size: number
+  tooLarge: boolean
   page: string
   pass: Pass
   parts: string[]
@@ -72,11 +76,13 @@ function expandRange(state: State, file: string, text: string, range: Range, cha
   const copy = (from: number, to: number) => {
     if (to <= from) return
     parts.push(text.slice(from, to))
+    state.size += to - from
     pass.map.copy(to - from, file, from, chain)
   }
   const generate = (value: string, at: number) => {
     if (value === '') return
     parts.push(value)
+    state.size += value.length
     pass.map.generate(value.length, { file, offset: at, chain })
   }
   const slice = text.slice(range.start, range.end)
@@ -141,6 +147,12 @@ function include(state: State, directive: Extract<Directive, { kind: 'include' }
   }
   if (stack.length > maxIncludeDepth) {
     diagnostics.error('include-too-deep', `Includes nest more than ${maxIncludeDepth} deep`, origin, 'look for a runaway chain of includes')
+    return
+  }
+  if (state.size > maxPageCharacters) {
+    // Includes that multiply (each file pulling in the next twice) would not end.
+    if (!state.tooLarge) diagnostics.error('page-too-large', `The page grows past ${maxPageCharacters / 1_000_000} million characters with its includes`, origin, 'look for includes that pull in the same large file many times')
+    state.tooLarge = true
     return
   }
   state.pass.includes.add(file)

@@ -11,6 +11,7 @@ import { checkFragments } from '../check/fragments.js'
 import { resolveConfig, type ConfigOverrides, type ResolvedConfig } from '../config.js'
 import { Diagnostics, type WeftMessage } from '../diagnostics.js'
 import { expandPage } from '../expand/expand.js'
+import { checkLimits } from '../expand/limits.js'
 import { isInside } from '../expand/resolve-include.js'
 import { findSources } from '../load/find-sources.js'
 import { buildTree } from '../load/page-tree.js'
@@ -139,7 +140,17 @@ export class Project {
     for (const page of dirty) {
       const diagnostics = new Diagnostics(this.sources, config.root)
       const expanded = this.timings.measure('expand', () => expandPage(page.file, page.bodyOffset, { root: config.root, sources: this.sources, diagnostics, buildInfo: config.buildInfo }))
-      const rendered = await renderPage(this.processor, expanded, page, site, diagnostics, this.timings)
+      if (!checkLimits(expanded, diagnostics)) expanded.text = ''
+      let rendered: RenderedPage
+      try {
+        rendered = await renderPage(this.processor, expanded, page, site, diagnostics, this.timings)
+      } catch (error) {
+        // A structure deep enough to overflow the stack is the page's doing, not a crash.
+        if (!(error instanceof RangeError)) throw error
+        diagnostics.error('nesting-too-deep', 'The page nests too deep for weft to render it', { file: page.file, offset: page.bodyOffset }, 'flatten its lists, quotes and shortcodes')
+        expanded.text = ''
+        rendered = await renderPage(this.processor, expanded, page, site, diagnostics, this.timings)
+      }
       this.pages.set(page.file, { rendered, messages: diagnostics.messages, failed: diagnostics.errorCount > 0 })
       this.sourceGraph.set(page.file, rendered.sources)
       this.linkGraph.set(page.file, rendered.linked)
@@ -152,7 +163,8 @@ export class Project {
     const checked = performance.now()
     checkFragments(states.flatMap((state) => state.rendered.links), (file) => this.pages.get(file)?.rendered.ids ?? (file === site.home.file ? new Set() : undefined), siteDiagnostics)
     checkDefinitions(states.map((state) => state.rendered), siteDiagnostics)
-    warnUnusedPartials([...withoutFrontMatter, ...found.partials, ...rootIncludes(config)], states, siteDiagnostics)
+    // A page that failed may not have pulled in all its includes: no guessing then.
+    if (!states.some((state) => state.failed)) warnUnusedPartials([...withoutFrontMatter, ...found.partials, ...rootIncludes(config)], states, siteDiagnostics)
 
     this.timings.add('check', performance.now() - checked)
     const messages = dedupe([...[...this.loaded.values()].flatMap((loaded) => loaded.messages), ...states.flatMap((state) => state.messages), ...siteDiagnostics.messages])
