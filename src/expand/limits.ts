@@ -13,8 +13,10 @@ export const maxNesting = 100
 export function checkLimits(expanded: Expanded, diagnostics: Diagnostics): boolean {
   const text = expanded.text
   if (text.length > maxPageCharacters) {
+    // Stage 1 may have said so already, at the include that grew too much.
+    if (diagnostics.messages.some((message) => message.ruleId === 'page-too-large')) return false
     const size = (text.length / 1_000_000).toFixed(1)
-    diagnostics.error('page-too-large', `Page is ${size} million characters after its includes; weft renders pages of up to ${maxPageCharacters / 1_000_000} million`, expanded.map.origin(0), 'split it into several pages')
+    diagnostics.error('page-too-large', `Page is ${size} million characters after its includes; weft renders pages of up to ${maxPageCharacters / 1_000_000} million`, { file: expanded.map.origin(0).file, offset: 0 }, 'split it into several pages')
     return false
   }
   const deep = findDeepNesting(text)
