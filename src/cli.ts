@@ -12,7 +12,7 @@ import { countMessages, formatMessages } from './report.js'
 export const help = `weft — builds a static documentation site from a folder of markdown guides
 
 Usage:
-  weft build [--root DIR] [--content NAME] [--out DIR] [--strict] [--timings]
+  weft build [--root DIR] [--content NAME] [--out DIR] [--strict] [--safe] [--timings]
   weft dev [--root DIR] [--content NAME] [--port 4000] [--host 127.0.0.1] [--open]
   weft expand FILE [--root DIR]
   weft --help | --version
@@ -33,6 +33,8 @@ Options:
   --content NAME   the folder of pages, relative to the root (default: content)
   --out DIR        where to write the site (default: dist in the root)
   --strict         treat warnings as errors (exit 1)
+  --safe           sanitize authors' HTML (no scripts, event handlers,
+                   javascript: URLs or iframes), for outside contributions
   --timings        build: print the time spent in each phase
   --port N         dev: the port to serve on (default 4000; if 4000 is taken,
                    the next free one; a port you name must be free)
@@ -55,6 +57,7 @@ export async function main(argv: string[], version: string): Promise<number> {
         out: { type: 'string' },
         strict: { type: 'boolean' },
         timings: { type: 'boolean' },
+        safe: { type: 'boolean' },
         port: { type: 'string' },
         host: { type: 'string' },
         open: { type: 'boolean' },
@@ -99,7 +102,7 @@ export async function main(argv: string[], version: string): Promise<number> {
   }
 }
 
-async function runBuild(values: { root?: string; content?: string; out?: string; strict?: boolean; timings?: boolean }): Promise<number> {
+async function runBuild(values: { root?: string; content?: string; out?: string; strict?: boolean; timings?: boolean; safe?: boolean }): Promise<number> {
   const showProgress = process.stderr.isTTY === true
   let lastProgress = 0
   const result = await build({
@@ -107,6 +110,7 @@ async function runBuild(values: { root?: string; content?: string; out?: string;
     content: values.content,
     out: values.out,
     strict: values.strict,
+    safe: values.safe || undefined,
     onProgress: showProgress
       ? (done, total) => {
           const now = performance.now()

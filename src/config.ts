@@ -26,6 +26,8 @@ export interface UserConfig {
   lastUpdated?: boolean
   /** Build the full-text search index (default true). */
   search?: boolean
+  /** Sanitize authors' HTML: for sites that publish outside contributions (default false). */
+  safe?: boolean
   /** Extra remark plugins, run after weft's own. */
   remarkPlugins?: PluggableList
   /** Extra rehype plugins, run after weft's own. */
@@ -48,6 +50,7 @@ export interface ResolvedConfig {
   editUrl: string | undefined
   lastUpdated: boolean
   search: boolean
+  safe: boolean
   remarkPlugins: PluggableList
   rehypePlugins: PluggableList
   /** The config file read, if any. */
@@ -60,12 +63,14 @@ export interface ConfigOverrides {
   out?: string
   /** A config object to use instead of reading a file (tests, other tools). */
   config?: UserConfig
+  /** `--safe`: sanitize authors' HTML, whatever the config says. */
+  safe?: boolean
 }
 
 export class ConfigError extends Error {}
 
 const configNames = ['weft.config.js', 'weft.config.mjs']
-const knownKeys = new Set(['title', 'url', 'content', 'out', 'buildInfo', 'lang', 'editUrl', 'lastUpdated', 'search', 'remarkPlugins', 'rehypePlugins'])
+const knownKeys = new Set(['title', 'url', 'content', 'out', 'buildInfo', 'lang', 'editUrl', 'lastUpdated', 'search', 'safe', 'remarkPlugins', 'rehypePlugins'])
 
 export async function resolveConfig(overrides: ConfigOverrides = {}): Promise<ResolvedConfig> {
   const root = path.resolve(overrides.root ?? '.')
@@ -81,7 +86,7 @@ export async function resolveConfig(overrides: ConfigOverrides = {}): Promise<Re
   for (const key of Object.keys(user)) {
     if (!knownKeys.has(key)) throw new ConfigError(`${where} has an unknown key \`${key}\` (weft knows ${[...knownKeys].map((name) => `\`${name}\``).join(', ')})`)
   }
-  for (const key of ['lastUpdated', 'search'] as const) {
+  for (const key of ['lastUpdated', 'search', 'safe'] as const) {
     if (user[key] !== undefined && typeof user[key] !== 'boolean') throw new ConfigError(`\`${key}\` in ${where} must be true or false`)
   }
   if (user.editUrl !== undefined && (typeof user.editUrl !== 'string' || !user.editUrl.includes('{path}'))) throw new ConfigError(`\`editUrl\` in ${where} must be a URL with \`{path}\` where the file's path goes`)
@@ -113,6 +118,7 @@ export async function resolveConfig(overrides: ConfigOverrides = {}): Promise<Re
     editUrl: user.editUrl,
     lastUpdated: user.lastUpdated ?? false,
     search: user.search ?? true,
+    safe: overrides.safe ?? user.safe ?? false,
     remarkPlugins: user.remarkPlugins ?? [],
     rehypePlugins: user.rehypePlugins ?? [],
     configFile,

@@ -7,6 +7,7 @@
 import type { Root as HastRoot } from 'hast'
 import rehypeShiki from '@shikijs/rehype'
 import rehypeRaw from 'rehype-raw'
+import rehypeSanitize from 'rehype-sanitize'
 import rehypeSlug from 'rehype-slug'
 import rehypeStringify from 'rehype-stringify'
 import remarkGfm from 'remark-gfm'
@@ -22,10 +23,13 @@ import { rehypeLinks } from './rehype-links.js'
 import { rehypeModernizeHtml } from './rehype-modernize-html.js'
 import { remarkLinks } from './remark-links.js'
 import { remarkShortcodes } from './remark-shortcodes.js'
+import { safeSchema } from './safe-schema.js'
 
 export interface MarkdownOptions {
   remarkPlugins?: PluggableList
   rehypePlugins?: PluggableList
+  /** Sanitize what authors wrote, for sites that publish outside contributions. */
+  safe?: boolean
 }
 
 export function createProcessor(options: MarkdownOptions = {}) {
@@ -37,6 +41,7 @@ export function createProcessor(options: MarkdownOptions = {}) {
     .use(options.remarkPlugins ?? [])
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)
+    .use(options.safe ? [[rehypeSanitize, safeSchema]] : [])
     .use(rehypeModernizeHtml)
     .use(rehypeSlug)
     .use(rehypeLinks)
