@@ -529,7 +529,7 @@ function writePage(page, plan, seed) {
   const image = () => {
     const name = r.pick(IMAGES)
     const url = r.chance(0.15) ? `/images/${name}` : `images/${name}`
-    return r.chance(0.5) ? `![${name.replace('.png', '')} diagram](${url})` : `<img src="${url}" style="width:100%; border:1em solid #32324b;" />`
+    return r.chance(0.5) ? `![${name.replace('.png', '')} diagram](${url})` : `<img src="${url}" alt="${name.replace(".png", "")} diagram" style="width:100%; border:1em solid #32324b;" />`
   }
   const fence = () => {
     const marker = r.pick(['```', '~~~'])
