@@ -33,7 +33,12 @@ export interface BuildResult {
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now()
   const project = await Project.open(options)
-  const outcome = await project.build()
+  let outcome
+  try {
+    outcome = await project.build()
+  } finally {
+    await project.close()
+  }
   if (outcome.ok) {
     try {
       await project.updateSearch()

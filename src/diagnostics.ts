@@ -77,6 +77,42 @@ export class Diagnostics {
   private readonly seen = new Set<string>()
 }
 
+/** A message as plain data, to cross from a worker thread or into a cache. */
+export interface PlainMessage {
+  reason: string
+  ruleId: string
+  severity: Severity
+  file: string
+  line: number
+  column: number
+  includedFrom: { file: string; line: number; column: number }[]
+  note: string | undefined
+}
+
+export function toPlainMessage(message: WeftMessage): PlainMessage {
+  return {
+    reason: message.reason,
+    ruleId: message.ruleId ?? '',
+    severity: message.severity,
+    file: message.file ?? '',
+    line: message.line ?? 1,
+    column: message.column ?? 1,
+    includedFrom: message.includedFrom,
+    note: message.note,
+  }
+}
+
+export function fromPlainMessage(plain: PlainMessage): WeftMessage {
+  const place = plain.file ? { line: plain.line, column: plain.column } : undefined
+  const message = new VFileMessage(plain.reason, { place, ruleId: plain.ruleId, source: 'weft' }) as WeftMessage
+  message.severity = plain.severity
+  message.fatal = plain.severity === 'error'
+  message.file = plain.file
+  message.includedFrom = plain.includedFrom
+  if (plain.note !== undefined) message.note = plain.note
+  return message
+}
+
 /** A bug or an environment failure that is not the author's doing. */
 export class InternalError extends Error {}
 

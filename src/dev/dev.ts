@@ -89,7 +89,9 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
     let outcome: BuildOutcome | undefined
     try {
       if ([...files].some((file) => configNames.includes(path.basename(file)) && path.dirname(file) === root)) {
+        const previous = project
         project = await Project.open(options)
+        await previous.close()
         outcome = await project.build()
       } else {
         outcome = await project.build(files)
@@ -134,6 +136,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
       await live.close()
       await searchQueue
       await closeSearch()
+      await project.close()
     },
   }
 }

@@ -10,8 +10,6 @@ import { checkDefinitions } from '../check/definitions.js'
 import { checkFragments } from '../check/fragments.js'
 import { resolveConfig, type ConfigOverrides, type ResolvedConfig } from '../config.js'
 import { Diagnostics, type WeftMessage } from '../diagnostics.js'
-import { expandPage } from '../expand/expand.js'
-import { checkLimits } from '../expand/limits.js'
 import { isInside } from '../expand/resolve-include.js'
 import { findSources } from '../load/find-sources.js'
 import { buildTree } from '../load/page-tree.js'
@@ -19,7 +17,7 @@ import { readPage, type PageSource } from '../load/read-page.js'
 import type { Page, Site } from '../load/site.js'
 import { SourceStore } from '../load/source-store.js'
 import { createProcessor, type Processor } from '../markdown/processor.js'
-import { renderPage, type RenderedPage } from '../markdown/render-page.js'
+import type { RenderedPage } from '../markdown/render-page.js'
 import { relativeUrl } from '../markdown/resolve-url.js'
 import { readGitTimes } from '../load/git-history.js'
 import { pageContext, type PageFacts } from '../render/page-context.js'
@@ -28,7 +26,13 @@ import { buildSearchIndex } from '../render/search-index.js'
 import { renderSitemap } from '../render/sitemap.js'
 import { loadTheme, type Theme } from '../render/templates.js'
 import { assetOutput } from '../write/asset-output.js'
+import { fileURLToPath } from 'node:url'
+import { availableParallelism } from 'node:os'
+import { Piscina } from 'piscina'
+import { fromPlainMessage } from '../diagnostics.js'
 import { DependencyGraph } from './dependency-graph.js'
+import { renderSource, type SourceResult } from './render-source.js'
+import type { RenderBatchResult, RenderTask, SiteShape } from './render-worker.js'
 import { Timings } from './timings.js'
 
 export interface ProjectOptions extends ConfigOverrides {
@@ -55,6 +59,15 @@ interface PageState {
   failed: boolean
 }
 
+/** Below this many pages to render, starting worker threads costs more than it saves. */
+const poolThreshold = 64
+
+/** Render threads: one a core (`WEFT_WORKERS` sets another number; 0 or 1 renders in this thread). */
+function workerCount(): number {
+  const asked = Number(process.env.WEFT_WORKERS)
+  return Number.isInteger(asked) && asked >= 0 ? asked : Math.min(availableParallelism(), 8)
+}
+
 type Loaded = { page: PageSource | 'no-front-matter' | undefined; messages: WeftMessage[] }
 
 export class Project {
@@ -79,11 +92,23 @@ export class Project {
   private gitTimes: Map<string, number> | undefined
   private themeStale = true
 
+  private pool: { pool: Piscina; threads: number } | undefined
+  private siteVersion = 0
+  /** What a worker needs to load the same config; undefined when it cannot be sent (plugins passed as code). */
+  private readonly workerOverrides: ConfigOverrides | undefined
+
   private constructor(
     readonly config: ResolvedConfig,
     private readonly options: ProjectOptions,
   ) {
     this.processor = createProcessor(config)
+    const overrides: ConfigOverrides = { root: config.root, content: config.contentDir, out: config.outDir, safe: config.safe }
+    if (options.config) overrides.config = options.config
+    try {
+      this.workerOverrides = structuredClone(overrides)
+    } catch {
+      this.workerOverrides = undefined
+    }
   }
 
   static async open(options: ProjectOptions = {}): Promise<Project> {
@@ -136,28 +161,7 @@ export class Project {
       const state = this.pages.get(page.file)
       return !state || !affected || state.failed || affected.has(page.file)
     })
-    let done = 0
-    for (const page of dirty) {
-      const diagnostics = new Diagnostics(this.sources, config.root)
-      const expanded = this.timings.measure('expand', () => expandPage(page.file, page.bodyOffset, { root: config.root, sources: this.sources, diagnostics, buildInfo: config.buildInfo }))
-      if (!checkLimits(expanded, diagnostics)) expanded.text = ''
-      let rendered: RenderedPage
-      try {
-        rendered = await renderPage(this.processor, expanded, page, site, diagnostics, this.timings)
-      } catch (error) {
-        // A structure deep enough to overflow the stack is the page's doing, not a crash.
-        if (!(error instanceof RangeError)) throw error
-        diagnostics.error('nesting-too-deep', 'The page nests too deep for weft to render it', { file: page.file, offset: page.bodyOffset }, 'flatten its lists, quotes and shortcodes')
-        expanded.text = ''
-        rendered = await renderPage(this.processor, expanded, page, site, diagnostics, this.timings)
-      }
-      this.pages.set(page.file, { rendered, messages: diagnostics.messages, failed: diagnostics.errorCount > 0 })
-      this.sourceGraph.set(page.file, rendered.sources)
-      this.linkGraph.set(page.file, rendered.linked)
-      this.untemplated.add(page.file)
-      this.options.onProgress?.(++done, dirty.length)
-    }
-
+    await this.renderPages(dirty, site)
     // Checks across the site.
     const states = [...this.pages.values()]
     const checked = performance.now()
@@ -174,6 +178,62 @@ export class Project {
     if (ok) outcome.changed = await this.timings.measureAsync('template', () => this.template(site, changes))
     outcome.durationMs = performance.now() - started
     return outcome
+  }
+
+  /** Stages 1 and 2 for `pages`: in worker threads for many pages, in this thread for a few. */
+  private async renderPages(pages: Page[], site: Site): Promise<void> {
+    let done = 0
+    const keep = (file: string, result: SourceResult) => {
+      this.pages.set(file, { rendered: result.rendered, messages: result.messages.map(fromPlainMessage), failed: result.failed })
+      this.sourceGraph.set(file, result.rendered.sources)
+      this.linkGraph.set(file, result.rendered.linked)
+      this.untemplated.add(file)
+      this.options.onProgress?.(++done, pages.length)
+    }
+    const pool = pages.length >= poolThreshold ? this.openPool() : undefined
+    if (!pool) {
+      const context = { root: this.config.root, buildInfo: this.config.buildInfo, sources: this.sources, processor: this.processor, timings: this.timings }
+      for (const page of pages) keep(page.file, await renderSource(page, site, context))
+      return
+    }
+    const version = ++this.siteVersion
+    const shape: SiteShape = {
+      root: site.root,
+      contentDir: site.contentDir,
+      home: site.home.file,
+      pages: site.pages.filter((page) => !page.generated).map(({ file, source, route, output, title, bodyOffset }) => ({ file, source, route, output, title, bodyOffset })),
+    }
+    // A few batches per thread: enough to balance the load, few enough to send the site rarely.
+    const size = Math.max(8, Math.ceil(pages.length / (pool.threads * 6)))
+    const batches: string[][] = []
+    for (let index = 0; index < pages.length; index += size) batches.push(pages.slice(index, index + size).map((page) => page.file))
+    const started = performance.now()
+    await Promise.all(
+      batches.map(async (files) => {
+        const task: RenderTask = { overrides: this.workerOverrides!, version, site: shape, files }
+        const { results, timings } = (await pool.pool.run(task)) as RenderBatchResult
+        for (const [file, result] of results) keep(file, result)
+        for (const [phase, ms] of timings) this.timings.add(`${phase} (workers)`, ms)
+      }),
+    )
+    this.timings.add('render (wall)', performance.now() - started)
+  }
+
+  /** The worker pool, when there are cores to spare and the config can be loaded in a worker. */
+  private openPool(): { pool: Piscina; threads: number } | undefined {
+    if (this.pool) return this.pool
+    const threads = workerCount()
+    const filename = fileURLToPath(new URL('./render-worker.js', import.meta.url))
+    // Under a TypeScript runner (the tests) there is no compiled worker: stay in this thread.
+    if (threads < 2 || !fs.existsSync(filename) || !this.workerOverrides) return undefined
+    this.pool = { pool: new Piscina({ filename, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 }), threads }
+    return this.pool
+  }
+
+  /** Ends the worker pool, if one was started. */
+  async close(): Promise<void> {
+    await this.pool?.pool.destroy()
+    this.pool = undefined
   }
 
   /** Every file some page depends on (pages, includes, images). */

@@ -13,8 +13,17 @@ export interface NavItem {
   current: boolean
   /** The current page is this item or below it. */
   open: boolean
+  /** The page has pages below it, listed in `children` or not. */
+  hasChildren: boolean
   children: NavItem[]
 }
+
+/**
+ * Up to this many pages, every page lists the whole tree. Past it, a page lists the
+ * top level and the pages along its own path, so the site grows linearly with its
+ * pages instead of with their square (every page listing every page).
+ */
+export const fullNavigationLimit = 200
 
 export interface PageLink {
   title: string
@@ -64,14 +73,19 @@ export function pageContext(page: Page, facts: PageFacts, site: Site, config: Re
   const index = site.pages.indexOf(page)
   const series = site.pages.filter((candidate) => candidate !== site.home)
   const position = series.indexOf(page)
+  const full = site.pages.length <= fullNavigationLimit
   const nav = (pages: Page[]): NavItem[] =>
-    pages.map((target) => ({
-      title: target.title,
-      href: href(target),
-      current: target === page,
-      open: isAncestorOrSelf(target, page),
-      children: nav(target.children),
-    }))
+    pages.map((target) => {
+      const open = isAncestorOrSelf(target, page)
+      return {
+        title: target.title,
+        href: href(target),
+        current: target === page,
+        open,
+        hasChildren: target.children.length > 0,
+        children: full || open ? nav(target.children) : [],
+      }
+    })
   const root = '../'.repeat(output.split('/').length - 1)
   const description = typeof page.data.description === 'string' && page.data.description.trim() ? page.data.description.trim() : facts.summary || page.title
   return {

@@ -1,0 +1,58 @@
+// A worker thread of the render pool: it loads the config itself (plugins are code
+// and cannot be sent), keeps its own processor and source cache, and renders the
+// batches of pages it is handed.
+
+import { resolveConfig, type ConfigOverrides, type ResolvedConfig } from '../config.js'
+import type { Page, Site } from '../load/site.js'
+import { SourceStore } from '../load/source-store.js'
+import { createProcessor, type Processor } from '../markdown/processor.js'
+import { renderSource, type SourceResult } from './render-source.js'
+import { Timings } from './timings.js'
+
+/** What a worker needs of the site: where every page is written. */
+export interface SiteShape {
+  root: string
+  contentDir: string
+  home: string
+  pages: Pick<Page, 'file' | 'source' | 'route' | 'output' | 'title' | 'bodyOffset'>[]
+}
+
+export interface RenderTask {
+  overrides: ConfigOverrides
+  /** Changes whenever the site or its files may have changed. */
+  version: number
+  site?: SiteShape
+  files: string[]
+}
+
+export interface RenderBatchResult {
+  results: [string, SourceResult][]
+  timings: [string, number][]
+}
+
+let state: { config: ResolvedConfig; processor: Processor; version: number; site: Site; sources: SourceStore } | undefined
+let configuring: Promise<{ config: ResolvedConfig; processor: Processor }> | undefined
+
+export default async function renderBatch(task: RenderTask): Promise<RenderBatchResult> {
+  configuring ??= resolveConfig(task.overrides).then((config) => ({ config, processor: createProcessor(config) }))
+  const { config, processor } = await configuring
+  if (!state || state.version !== task.version) {
+    if (!task.site) throw new Error(`Internal error: render worker got no site for version ${task.version}`)
+    state = { config, processor, version: task.version, site: siteFrom(task.site), sources: new SourceStore() }
+  }
+  const timings = new Timings()
+  const results: [string, SourceResult][] = []
+  for (const file of task.files) {
+    const page = state.site.byFile.get(file)
+    if (!page) throw new Error(`Internal error: render worker does not know \`${file}\``)
+    results.push([file, await renderSource(page, state.site, { root: config.root, buildInfo: config.buildInfo, sources: state.sources, processor, timings })])
+  }
+  return { results, timings: timings.entries() }
+}
+
+function siteFrom(shape: SiteShape): Site {
+  const pages: Page[] = shape.pages.map((page) => ({ ...page, menuOrder: undefined, data: {}, parent: undefined, children: [], generated: false }))
+  const byFile = new Map(pages.map((page) => [page.file, page]))
+  const home = byFile.get(shape.home) ?? { file: shape.home, source: '', route: '', output: 'index.html', title: '', bodyOffset: 0, menuOrder: undefined, data: {}, parent: undefined, children: [], generated: true }
+  return { root: shape.root, contentDir: shape.contentDir, home, roots: [], pages, byFile }
+}

@@ -1,0 +1,42 @@
+// Many pages render in worker threads; the site they make is the one a single
+// thread makes, byte for byte, messages included.
+
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { expect, it } from 'vitest'
+import { makeSite, repoRoot } from '../helpers/site.js'
+
+function site(): string {
+  const files: Record<string, string> = {
+    'weft.config.js': "export default { title: 'Pool', search: false }\n",
+    'content/index.md': '---\ntitle: Home\n---\n\n{{ include "./includes/links.md" }}\n\nSee [the first page][first].\n',
+    'includes/links.md': '[first]: ./page-0.md\n[unused]: ./page-1.md\n',
+    'includes/shared.md': '## Shared part\n\nShared text with `code`.\n',
+  }
+  for (let index = 0; index < 80; index++) {
+    files[`content/page-${index}.md`] = `---\ntitle: Page ${index}\nmenu_order: ${index % 40}\n---\n\n{{ include "./includes/shared.md" }}\n\n[[ open_details ]]\n\nDetails of ${index}, [next](page-${(index + 1) % 80}.md#shared-part).\n\n[[ close_details ]]\n\n\`\`\`yaml\nkey: ${index}\n\`\`\`\n`
+  }
+  return makeSite(files)
+}
+
+it('gives the same site and messages with and without worker threads', () => {
+  const root = site()
+  const run = (workers: string, out: string) => spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'weft.js'), 'build', '--root', root, '--out', path.join(root, out), '--timings'], { encoding: 'utf8', env: { ...process.env, WEFT_WORKERS: workers } })
+  const single = run('0', 'single')
+  const pooled = run('2', 'pooled')
+  expect(single.status).toBe(0)
+  expect(pooled.status).toBe(0)
+  // The pooled build did render in workers, the other did not.
+  expect(pooled.stdout).toContain('parse (workers)')
+  expect(single.stdout).not.toContain('(workers)')
+  // Same warnings (duplicate menu_order, the unused definition), same order.
+  expect(pooled.stderr).toBe(single.stderr)
+  expect(single.stderr).toContain('unused-definition')
+  const list = (folder: string) => (fs.readdirSync(folder, { recursive: true }) as string[]).sort()
+  expect(list(path.join(root, 'pooled'))).toEqual(list(path.join(root, 'single')))
+  for (const name of list(path.join(root, 'single'))) {
+    const file = path.join(root, 'single', name)
+    if (fs.statSync(file).isFile()) expect(fs.readFileSync(path.join(root, 'pooled', name)).equals(fs.readFileSync(file)), name).toBe(true)
+  }
+}, 120_000)
