@@ -12,7 +12,7 @@ import { countMessages, formatMessages } from './report.js'
 export const help = `weft — builds a static documentation site from a folder of markdown guides
 
 Usage:
-  weft build [--root DIR] [--content NAME] [--out DIR] [--strict] [--safe] [--timings]
+  weft build [--root DIR] [--content NAME] [--out DIR] [--strict] [--safe] [--no-cache] [--timings]
   weft dev [--root DIR] [--content NAME] [--port 4000] [--host 127.0.0.1] [--open]
   weft expand FILE [--root DIR]
   weft --help | --version
@@ -35,6 +35,8 @@ Options:
   --strict         treat warnings as errors (exit 1)
   --safe           sanitize authors' HTML (no scripts, event handlers,
                    javascript: URLs or iframes), for outside contributions
+  --no-cache       build: render every page anew (the cache of rendered pages
+                   lives in node_modules/.cache/weft/)
   --timings        build: print the time spent in each phase
   --port N         dev: the port to serve on (default 4000; if 4000 is taken,
                    the next free one; a port you name must be free)
@@ -58,6 +60,7 @@ export async function main(argv: string[], version: string): Promise<number> {
         strict: { type: 'boolean' },
         timings: { type: 'boolean' },
         safe: { type: 'boolean' },
+        'no-cache': { type: 'boolean' },
         port: { type: 'string' },
         host: { type: 'string' },
         open: { type: 'boolean' },
@@ -102,7 +105,7 @@ export async function main(argv: string[], version: string): Promise<number> {
   }
 }
 
-async function runBuild(values: { root?: string; content?: string; out?: string; strict?: boolean; timings?: boolean; safe?: boolean }): Promise<number> {
+async function runBuild(values: { root?: string; content?: string; out?: string; strict?: boolean; timings?: boolean; safe?: boolean; 'no-cache'?: boolean }): Promise<number> {
   const showProgress = process.stderr.isTTY === true
   let lastProgress = 0
   const result = await build({
@@ -111,6 +114,7 @@ async function runBuild(values: { root?: string; content?: string; out?: string;
     out: values.out,
     strict: values.strict,
     safe: values.safe || undefined,
+    cache: values['no-cache'] ? false : undefined,
     onProgress: showProgress
       ? (done, total) => {
           const now = performance.now()

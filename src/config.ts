@@ -28,6 +28,8 @@ export interface UserConfig {
   search?: boolean
   /** Sanitize authors' HTML: for sites that publish outside contributions (default false). */
   safe?: boolean
+  /** Keep rendered pages in `node_modules/.cache/weft/` between builds (default true). */
+  cache?: boolean
   /** Extra remark plugins, run after weft's own. */
   remarkPlugins?: PluggableList
   /** Extra rehype plugins, run after weft's own. */
@@ -51,6 +53,8 @@ export interface ResolvedConfig {
   lastUpdated: boolean
   search: boolean
   safe: boolean
+  /** The render cache's folder, or undefined when caching is off. */
+  cacheDir: string | undefined
   remarkPlugins: PluggableList
   rehypePlugins: PluggableList
   /** The config file read, if any. */
@@ -65,12 +69,14 @@ export interface ConfigOverrides {
   config?: UserConfig
   /** `--safe`: sanitize authors' HTML, whatever the config says. */
   safe?: boolean
+  /** `--no-cache`: render every page anew, and keep nothing. */
+  cache?: boolean
 }
 
 export class ConfigError extends Error {}
 
 const configNames = ['weft.config.js', 'weft.config.mjs']
-const knownKeys = new Set(['title', 'url', 'content', 'out', 'buildInfo', 'lang', 'editUrl', 'lastUpdated', 'search', 'safe', 'remarkPlugins', 'rehypePlugins'])
+const knownKeys = new Set(['title', 'url', 'content', 'out', 'buildInfo', 'lang', 'editUrl', 'lastUpdated', 'search', 'safe', 'cache', 'remarkPlugins', 'rehypePlugins'])
 
 export async function resolveConfig(overrides: ConfigOverrides = {}): Promise<ResolvedConfig> {
   const root = path.resolve(overrides.root ?? '.')
@@ -86,7 +92,7 @@ export async function resolveConfig(overrides: ConfigOverrides = {}): Promise<Re
   for (const key of Object.keys(user)) {
     if (!knownKeys.has(key)) throw new ConfigError(`${where} has an unknown key \`${key}\` (weft knows ${[...knownKeys].map((name) => `\`${name}\``).join(', ')})`)
   }
-  for (const key of ['lastUpdated', 'search', 'safe'] as const) {
+  for (const key of ['lastUpdated', 'search', 'safe', 'cache'] as const) {
     if (user[key] !== undefined && typeof user[key] !== 'boolean') throw new ConfigError(`\`${key}\` in ${where} must be true or false`)
   }
   if (user.editUrl !== undefined && (typeof user.editUrl !== 'string' || !user.editUrl.includes('{path}'))) throw new ConfigError(`\`editUrl\` in ${where} must be a URL with \`{path}\` where the file's path goes`)
@@ -119,6 +125,7 @@ export async function resolveConfig(overrides: ConfigOverrides = {}): Promise<Re
     lastUpdated: user.lastUpdated ?? false,
     search: user.search ?? true,
     safe: overrides.safe ?? user.safe ?? false,
+    cacheDir: (overrides.cache ?? user.cache ?? true) ? path.join(root, 'node_modules', '.cache', 'weft') : undefined,
     remarkPlugins: user.remarkPlugins ?? [],
     rehypePlugins: user.rehypePlugins ?? [],
     configFile,
@@ -133,3 +140,14 @@ async function importConfig(file: string): Promise<UserConfig> {
     throw new ConfigError(`Cannot load \`${path.basename(file)}\`: ${(error as Error).message}`)
   }
 }
+
+/** A digest of everything in the config that can change how a page renders. */
+export function fingerprintConfig(config: ResolvedConfig): string {
+  const text = config.configFile ? fs.readFileSync(config.configFile, 'utf8') : ''
+  // Where the site is written and where the cache lives do not change a page.
+  const { outDir: _outDir, cacheDir: _cacheDir, ...rest } = config
+  return JSON.stringify([text, rest, weftVersion], (_key, value: unknown) => (typeof value === 'function' ? value.toString() : value))
+}
+
+/** weft's own version, part of every cache key. */
+export const weftVersion: string = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version

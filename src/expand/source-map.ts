@@ -49,6 +49,11 @@ export class SourceMap {
     return { file: segment.file, offset: segment.offset + delta, chain: segment.chain }
   }
 
+  /** The runs as a string: two maps with the same fingerprint place every character alike. */
+  fingerprint(): string {
+    return JSON.stringify(this.segments.map((segment) => [segment.start, segment.length, segment.file, segment.offset, segment.generated ? 1 : 0, segment.chain.map((frame) => [frame.file, frame.offset])]))
+  }
+
   /** Every file some of the text came from. */
   files(): Set<string> {
     return new Set(this.segments.map((segment) => segment.file))

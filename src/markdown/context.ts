@@ -22,6 +22,8 @@ export interface PageData {
   assets: Set<string>
   /** Pages and files this page's URLs resolved to: if one goes away, this page is rendered again. */
   linked: Set<string>
+  /** Files looked at on disk, and what was seen: a cached render checks them again. */
+  probes: Map<string, string>
   /** Local images and the file each shows. */
   images: Map<Element, string>
   /** The page's `##`/`###` headings, for "On this page". */

@@ -9,6 +9,7 @@ import type { VFile } from 'vfile'
 import { visit } from 'unist-util-visit'
 import { originOf, pageData, type PageData } from './context.js'
 import { internalScheme } from './remark-links.js'
+import { recordedStat } from './probes.js'
 import { relativeUrl, resolveUrl, type UrlTarget } from './resolve-url.js'
 import { assetOutput } from '../write/asset-output.js'
 
@@ -32,7 +33,7 @@ function finish(element: Element, property: 'href' | 'src', url: string, data: P
     if (!stored) throw new Error(`Internal error: unknown link target \`${url}\``)
     target = stored
   } else {
-    target = resolveUrl(url, origin.file, data.page, data.site, property === 'src')
+    target = resolveUrl(url, origin.file, data.page, data.site, property === 'src', (file) => recordedStat(data.probes, file))
   }
   const page = data.page
   switch (target.kind) {

@@ -8,6 +8,7 @@ import type { Definition, Image, Link, Root } from 'mdast'
 import type { VFile } from 'vfile'
 import { visit } from 'unist-util-visit'
 import { originOf, pageData, type PageData } from './context.js'
+import { recordedStat } from './probes.js'
 import { resolveUrl } from './resolve-url.js'
 
 export const internalScheme = 'weft-ref:'
@@ -34,7 +35,7 @@ export function remarkLinks() {
 
 function rewrite(node: Link | Image | Definition, isImage: boolean, data: PageData): void {
   const origin = originOf(data, node)
-  const target = resolveUrl(node.url, origin.file, data.page, data.site, isImage)
+  const target = resolveUrl(node.url, origin.file, data.page, data.site, isImage, (file) => recordedStat(data.probes, file))
   // Fragments and outside URLs need nothing from the file they were written in.
   if (target.kind === 'external' || target.kind === 'fragment') return
   if (target.kind === 'missing') {

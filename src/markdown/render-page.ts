@@ -33,7 +33,8 @@ export interface RenderedPage {
   summary: string
 }
 
-export async function renderPage(processor: Processor, expanded: Expanded, page: Page, site: Site, diagnostics: Diagnostics, timings?: Timings): Promise<RenderedPage> {
+/** `probes` collects the files the render looked at on disk. */
+export async function renderPage(processor: Processor, expanded: Expanded, page: Page, site: Site, diagnostics: Diagnostics, timings?: Timings, probes = new Map<string, string>()): Promise<RenderedPage> {
   const data: PageData = {
     page,
     site,
@@ -43,6 +44,7 @@ export async function renderPage(processor: Processor, expanded: Expanded, page:
     links: [],
     assets: new Set(),
     linked: new Set(),
+    probes,
     images: new Map(),
     toc: [],
     definitions: [],

@@ -19,7 +19,8 @@ export type UrlTarget =
 
 const scheme = /^[a-z][a-z\d+.-]*:/i
 
-export function resolveUrl(url: string, written: string, page: Page, site: Site, isImage: boolean): UrlTarget {
+/** `stat` is how the disk is looked at, so that a cached render can check the same files again. */
+export function resolveUrl(url: string, written: string, page: Page, site: Site, isImage: boolean, stat: (file: string) => fs.Stats | undefined = (file) => fs.statSync(file, { throwIfNoEntry: false })): UrlTarget {
   if (url === '' || scheme.test(url) || url.startsWith('//')) return { kind: 'external' }
   const hash = url.indexOf('#')
   const fragment = hash === -1 ? undefined : decodeSafely(url.slice(hash + 1))
@@ -40,12 +41,12 @@ export function resolveUrl(url: string, written: string, page: Page, site: Site,
       if (target) return { kind: 'page', page: target, fragment }
       continue
     }
-    if (fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
+    if (stat(file)?.isFile()) {
       return { kind: 'asset', file, suffix: url.slice(query === -1 ? withoutHash.length : query) }
     }
   }
   const what = isImage ? 'Image' : isMarkdown ? 'Link to page' : 'Link'
-  const partial = isMarkdown && candidates.some((file) => fs.existsSync(file))
+  const partial = isMarkdown && candidates.some((file) => stat(file) !== undefined)
   return {
     kind: 'missing',
     ruleId: isImage ? 'missing-image' : 'dead-link',

@@ -31,7 +31,8 @@ import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'
 import { fromPlainMessage } from '../diagnostics.js'
 import { DependencyGraph } from './dependency-graph.js'
-import { renderSource, type SourceResult } from './render-source.js'
+import { RenderCache } from './render-cache.js'
+import { renderFingerprint, renderSource, type SourceResult } from './render-source.js'
 import type { RenderBatchResult, RenderTask, SiteShape } from './render-worker.js'
 import { Timings } from './timings.js'
 
@@ -93,6 +94,7 @@ export class Project {
   private themeStale = true
 
   private pool: { pool: Piscina; threads: number } | undefined
+  private readonly cache: RenderCache | undefined
   private siteVersion = 0
   /** What a worker needs to load the same config; undefined when it cannot be sent (plugins passed as code). */
   private readonly workerOverrides: ConfigOverrides | undefined
@@ -102,7 +104,8 @@ export class Project {
     private readonly options: ProjectOptions,
   ) {
     this.processor = createProcessor(config)
-    const overrides: ConfigOverrides = { root: config.root, content: config.contentDir, out: config.outDir, safe: config.safe }
+    this.cache = config.cacheDir ? new RenderCache(path.join(config.cacheDir, 'render')) : undefined
+    const overrides: ConfigOverrides = { root: config.root, content: config.contentDir, out: config.outDir, safe: config.safe, cache: config.cacheDir !== undefined }
     if (options.config) overrides.config = options.config
     try {
       this.workerOverrides = structuredClone(overrides)
@@ -192,7 +195,7 @@ export class Project {
     }
     const pool = pages.length >= poolThreshold ? this.openPool() : undefined
     if (!pool) {
-      const context = { root: this.config.root, buildInfo: this.config.buildInfo, sources: this.sources, processor: this.processor, timings: this.timings }
+      const context = { root: this.config.root, buildInfo: this.config.buildInfo, sources: this.sources, processor: this.processor, timings: this.timings, cache: this.cache, fingerprint: renderFingerprint(this.config, site) }
       for (const page of pages) keep(page.file, await renderSource(page, site, context))
       return
     }

@@ -6,7 +6,9 @@ import { resolveConfig, type ConfigOverrides, type ResolvedConfig } from '../con
 import type { Page, Site } from '../load/site.js'
 import { SourceStore } from '../load/source-store.js'
 import { createProcessor, type Processor } from '../markdown/processor.js'
-import { renderSource, type SourceResult } from './render-source.js'
+import path from 'node:path'
+import { RenderCache } from './render-cache.js'
+import { renderFingerprint, renderSource, type SourceResult } from './render-source.js'
 import { Timings } from './timings.js'
 
 /** What a worker needs of the site: where every page is written. */
@@ -30,22 +32,27 @@ export interface RenderBatchResult {
   timings: [string, number][]
 }
 
-let state: { config: ResolvedConfig; processor: Processor; version: number; site: Site; sources: SourceStore } | undefined
-let configuring: Promise<{ config: ResolvedConfig; processor: Processor }> | undefined
+let state: { config: ResolvedConfig; processor: Processor; version: number; site: Site; sources: SourceStore; fingerprint: string } | undefined
+let configuring: Promise<{ config: ResolvedConfig; processor: Processor; cache: RenderCache | undefined }> | undefined
 
 export default async function renderBatch(task: RenderTask): Promise<RenderBatchResult> {
-  configuring ??= resolveConfig(task.overrides).then((config) => ({ config, processor: createProcessor(config) }))
-  const { config, processor } = await configuring
+  configuring ??= resolveConfig(task.overrides).then((config) => ({
+    config,
+    processor: createProcessor(config),
+    cache: config.cacheDir ? new RenderCache(path.join(config.cacheDir, 'render')) : undefined,
+  }))
+  const { config, processor, cache } = await configuring
   if (!state || state.version !== task.version) {
     if (!task.site) throw new Error(`Internal error: render worker got no site for version ${task.version}`)
-    state = { config, processor, version: task.version, site: siteFrom(task.site), sources: new SourceStore() }
+    const site = siteFrom(task.site)
+    state = { config, processor, version: task.version, site, sources: new SourceStore(), fingerprint: renderFingerprint(config, site) }
   }
   const timings = new Timings()
   const results: [string, SourceResult][] = []
   for (const file of task.files) {
     const page = state.site.byFile.get(file)
     if (!page) throw new Error(`Internal error: render worker does not know \`${file}\``)
-    results.push([file, await renderSource(page, state.site, { root: config.root, buildInfo: config.buildInfo, sources: state.sources, processor, timings })])
+    results.push([file, await renderSource(page, state.site, { root: config.root, buildInfo: config.buildInfo, sources: state.sources, processor, timings, cache, fingerprint: state.fingerprint })])
   }
   return { results, timings: timings.entries() }
 }

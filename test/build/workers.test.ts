@@ -22,7 +22,7 @@ function site(): string {
 
 it('gives the same site and messages with and without worker threads', () => {
   const root = site()
-  const run = (workers: string, out: string) => spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'weft.js'), 'build', '--root', root, '--out', path.join(root, out), '--timings'], { encoding: 'utf8', env: { ...process.env, WEFT_WORKERS: workers } })
+  const run = (workers: string, out: string) => spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'weft.js'), 'build', '--root', root, '--out', path.join(root, out), '--timings', '--no-cache'], { encoding: 'utf8', env: { ...process.env, WEFT_WORKERS: workers } })
   const single = run('0', 'single')
   const pooled = run('2', 'pooled')
   expect(single.status).toBe(0)

@@ -1,0 +1,100 @@
+// A persistent, content-addressed cache of rendered pages (under
+// `node_modules/.cache/weft/`). The key is everything a page's render reads: the
+// expanded markdown and where each run of it came from, the page's place in the
+// site, the config and weft's version. Files the render looked at on disk (images,
+// linked files) are checked again on every hit. A corrupt, truncated or foreign
+// entry is ignored and written anew; entries are written atomically, so builds
+// racing on one cache cannot tear one.
+
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import type { PlainMessage } from '../diagnostics.js'
+import type { RenderedPage } from '../markdown/render-page.js'
+import { probeSignature } from '../markdown/probes.js'
+import type { SourceResult } from './render-source.js'
+
+const format = 1
+
+export function hashParts(parts: readonly string[]): string {
+  const hash = crypto.createHash('sha256')
+  for (const part of parts) hash.update(String(part.length)).update(':').update(part)
+  return hash.digest('hex')
+}
+
+export class RenderCache {
+  constructor(private readonly folder: string) {}
+
+  get(key: string): SourceResult | undefined {
+    let entry: Entry
+    try {
+      entry = JSON.parse(fs.readFileSync(this.file(key), 'utf8')) as Entry
+    } catch {
+      return undefined
+    }
+    if (!entry || entry.format !== format || entry.key !== key || !Array.isArray(entry.probes)) return undefined
+    for (const [file, signature] of entry.probes) if (probeSignature(file) !== signature) return undefined
+    try {
+      return revive(entry.result)
+    } catch {
+      return undefined
+    }
+  }
+
+  set(key: string, result: SourceResult, probes: Map<string, string>): void {
+    const file = this.file(key)
+    const entry: Entry = { format, key, probes: [...probes], result: flatten(result) }
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true })
+      const temporary = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`
+      fs.writeFileSync(temporary, JSON.stringify(entry))
+      fs.renameSync(temporary, file)
+    } catch {
+      // A cache that cannot be written only costs time.
+    }
+  }
+
+  private file(key: string): string {
+    return path.join(this.folder, key.slice(0, 2), `${key.slice(2)}.json`)
+  }
+}
+
+interface Entry {
+  format: number
+  key: string
+  probes: [string, string][]
+  result: FlatResult
+}
+
+type FlatRendered = Omit<RenderedPage, 'ids' | 'assets' | 'sources' | 'linked' | 'references'> & {
+  ids: string[]
+  assets: string[]
+  sources: string[]
+  linked: string[]
+  references: string[]
+}
+
+interface FlatResult {
+  rendered: FlatRendered
+  messages: PlainMessage[]
+  failed: boolean
+}
+
+function flatten(result: SourceResult): FlatResult {
+  const { rendered } = result
+  return {
+    messages: result.messages,
+    failed: result.failed,
+    rendered: { ...rendered, ids: [...rendered.ids], assets: [...rendered.assets], sources: [...rendered.sources], linked: [...rendered.linked], references: [...rendered.references] },
+  }
+}
+
+function revive(flat: FlatResult): SourceResult {
+  const { rendered } = flat
+  if (typeof rendered.html !== 'string') throw new Error('not a rendered page')
+  return {
+    messages: flat.messages,
+    failed: flat.failed,
+    rendered: { ...rendered, ids: new Set(rendered.ids), assets: new Set(rendered.assets), sources: new Set(rendered.sources), linked: new Set(rendered.linked), references: new Set(rendered.references) },
+  }
+}

@@ -1,0 +1,89 @@
+// The render cache is never wrong: a warm build gives the bytes a cold one gives;
+// a corrupt, truncated or foreign entry is ignored and rebuilt; a file a cached
+// page looked at (an image) is checked again; builds racing on one cache agree.
+
+import { spawn, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { build } from '../../src/index.js'
+import { makeSite, repoRoot } from '../helpers/site.js'
+
+const fm = (title: string) => `---\ntitle: ${title}\n---\n`
+const files = {
+  'content/index.md': `${fm('Home')}{{ include "./includes/part.md" }}\n\n![diagram](images/d.png)\n\n[guide](guide.md#start)\n`,
+  'content/guide.md': `${fm('Guide')}## Start\n\n\`\`\`yaml\nkey: value\n\`\`\`\n`,
+  'includes/part.md': 'Shared part.\n',
+  'images/d.png': fs.readFileSync(path.join(repoRoot, 'images', 'secure.png')).toString('latin1'),
+}
+
+function cacheEntries(root: string): string[] {
+  const folder = path.join(root, 'node_modules', '.cache', 'weft', 'render')
+  if (!fs.existsSync(folder)) return []
+  return (fs.readdirSync(folder, { recursive: true }) as string[]).filter((name) => name.endsWith('.json')).map((name) => path.join(folder, name))
+}
+
+async function site() {
+  const root = makeSite({})
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true })
+    fs.writeFileSync(path.join(root, name), name.endsWith('.png') ? Buffer.from(text, 'latin1') : text)
+  }
+  const run = (options: { cache?: boolean } = {}) => build({ root, write: false, config: { search: false, cache: options.cache } })
+  return { root, run }
+}
+
+describe('the render cache', () => {
+  it('gives the same bytes warm, cold and with --no-cache', async () => {
+    const { root, run } = await site()
+    const cold = await run()
+    expect(cacheEntries(root)).toHaveLength(2)
+    const warm = await run()
+    const uncached = await run({ cache: false })
+    expect(warm.files).toEqual(cold.files)
+    expect(uncached.files).toEqual(cold.files)
+    expect(warm.timings.some(([phase]) => phase === 'parse')).toBe(false)
+    expect(cold.timings.some(([phase]) => phase === 'parse')).toBe(true)
+  })
+
+  it('ignores corrupt, truncated and foreign entries and writes them anew', async () => {
+    const { root, run } = await site()
+    const cold = await run()
+    const [first, second] = cacheEntries(root)
+    fs.writeFileSync(first!, '{"format": 1, "key": "')
+    fs.writeFileSync(second!, JSON.stringify({ format: 1, key: 'someone else', probes: [], result: { rendered: { html: '<p>forged</p>' } } }))
+    const again = await run()
+    expect(again.files).toEqual(cold.files)
+    expect(again.timings.some(([phase]) => phase === 'parse')).toBe(true)
+    expect(JSON.parse(fs.readFileSync(first!, 'utf8')).format).toBe(1)
+  })
+
+  it('notices a changed image behind a cached page, and a changed include', async () => {
+    const { root, run } = await site()
+    await run()
+    fs.rmSync(path.join(root, 'images', 'd.png'))
+    const broken = await run()
+    expect(broken.messages.map((message) => message.ruleId)).toEqual(['missing-image'])
+    fs.writeFileSync(path.join(root, 'images', 'd.png'), Buffer.from(files['images/d.png'], 'latin1'))
+    fs.writeFileSync(path.join(root, 'includes', 'part.md'), 'Shared part, changed.\n')
+    const fixed = await run()
+    expect(fixed.ok).toBe(true)
+    expect(String(fixed.files.get('index.html'))).toContain('Shared part, changed.')
+  })
+
+  it('stays whole when two builds race on it', async () => {
+    const { root } = await site()
+    for (let index = 0; index < 40; index++) fs.writeFileSync(path.join(root, 'content', `p${index}.md`), `${fm(`P${index}`)}Text ${index}.\n\n\`\`\`js\nlet x = ${index}\n\`\`\`\n`)
+    const weft = path.join(repoRoot, 'bin', 'weft.js')
+    const race = (out: string) =>
+      new Promise<number | null>((resolve) => spawn(process.execPath, [weft, 'build', '--root', root, '--out', path.join(root, out)], { stdio: 'ignore' }).on('exit', resolve))
+    expect(await Promise.all([race('a'), race('b'), race('c')])).toEqual([0, 0, 0])
+    for (const entry of cacheEntries(root)) expect(() => JSON.parse(fs.readFileSync(entry, 'utf8'))).not.toThrow()
+    expect(fs.readdirSync(path.join(root, 'node_modules', '.cache', 'weft', 'render'), { recursive: true }).filter((name) => String(name).endsWith('.tmp'))).toEqual([])
+    expect(spawnSync(process.execPath, [weft, 'build', '--root', root, '--out', path.join(root, 'd'), '--no-cache']).status).toBe(0)
+    for (const name of fs.readdirSync(path.join(root, 'd'), { recursive: true }) as string[]) {
+      const file = path.join(root, 'd', name)
+      if (fs.statSync(file).isFile()) expect(fs.readFileSync(path.join(root, 'a', name)).equals(fs.readFileSync(file)), name).toBe(true)
+    }
+  }, 120_000)
+})
