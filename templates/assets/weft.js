@@ -1,4 +1,4 @@
-// weft's theme. Pages work without it; it adds theme, menu, search, copy, tracking.
+// weft's theme. Pages work without this script: it only adds to them.
 (() => {
 const d = document, html = d.documentElement
 const $ = (selector, within = d) => within.querySelector(selector)
@@ -8,7 +8,6 @@ const isOpen = (element) => element.getAttribute('aria-expanded') === 'true'
 const setOpen = (element, open) => element.setAttribute('aria-expanded', open)
 const byHash = (hash) => d.getElementById(decodeURIComponent(hash.slice(1)))
 
-// Read out: "Copied", "3 results"
 const live = d.body.appendChild(make('p', '', 'sr-only'))
 live.setAttribute('role', 'status')
 const say = (text) => {
@@ -16,7 +15,7 @@ const say = (text) => {
   setTimeout(() => (live.textContent = text), 50)
 }
 
-// The system's scheme until the reader picks one
+// Light/dark: the system's until the reader picks
 const system = matchMedia('(prefers-color-scheme: dark)')
 const isDark = () => html.classList.contains('dark') || (!html.classList.contains('light') && system.matches)
 for (const button of $$('.theme-toggle')) {
@@ -27,20 +26,18 @@ for (const button of $$('.theme-toggle')) {
     const theme = isDark() ? 'light' : 'dark'
     html.classList.remove('light', 'dark')
     html.classList.add(theme)
-    try {
-      localStorage.setItem('weft-theme', theme)
-    } catch {}
+    try { localStorage.setItem('weft-theme', theme) } catch {}
     sync()
   })
 }
 
-const menu = $('.menu-button'), sidebar = $('#sidebar')
+const menu = $('.menu-button'), sidebar = $('.sidebar')
 if (menu && sidebar) {
   const open = (on, refocus) => {
     if (on === isOpen(menu)) return
     setOpen(menu, on)
     html.classList.toggle('menu-open', on)
-    if (on) requestAnimationFrame(() => ($('[aria-current="page"]', sidebar) || $('a', sidebar)).focus())
+    if (on) ($('[aria-current="page"]', sidebar) || $('a', sidebar)).focus()
     else if (refocus) menu.focus()
   }
   menu.addEventListener('click', () => open(!isOpen(menu)))
@@ -49,6 +46,8 @@ if (menu && sidebar) {
   sidebar.addEventListener('focusout', ({ relatedTarget: to }) => to && !sidebar.contains(to) && to !== menu && open(false))
 }
 
+// Tables that scroll: reachable by keyboard
+for (const table of $$('.prose table')) if (table.scrollWidth > table.clientWidth) table.tabIndex = 0
 for (const pre of $$('pre')) {
   const box = make('div', '', 'code'), button = make('button', 'Copy', 'copy')
   button.type = 'button'
@@ -56,31 +55,24 @@ for (const pre of $$('pre')) {
   pre.before(box)
   box.append(pre, button)
   button.addEventListener('click', async () => {
-    let done = true
     try {
       await navigator.clipboard.writeText(pre.textContent)
+      button.textContent = 'Copied'
     } catch {
-      done = false
+      button.textContent = 'Copy failed'
     }
-    button.textContent = done ? 'Copied' : 'Copy failed'
-    button.classList.add('done')
     say(button.textContent)
     clearTimeout(button.timer)
-    button.timer = setTimeout(() => {
-      button.textContent = 'Copy'
-      button.classList.remove('done')
-    }, 2000)
+    button.timer = setTimeout(() => (button.textContent = 'Copy'), 2000)
   })
 }
 
 // A link into closed <details> opens them; on paper all are open
 const reveal = () => {
-  const target = location.hash && byHash(location.hash)
-  let opened
-  for (let box = target && target.closest('details'); box; box = box.parentElement.closest('details')) {
-    if (!box.open) opened = box.open = true
-  }
-  if (opened) target.scrollIntoView()
+  const target = byHash(location.hash)
+  if (!target?.closest('details:not([open])')) return
+  for (let box = target.closest('details'); box; box = box.parentElement.closest('details')) box.open = true
+  target.scrollIntoView()
 }
 addEventListener('hashchange', reveal)
 reveal()
@@ -95,7 +87,7 @@ if (headings.length) {
   toggle.addEventListener('click', () => setOpen(toggle, !isOpen(toggle)))
   toc.addEventListener('click', (event) => event.target.closest('a') && setOpen(toggle, false))
   let current, atEnd
-  // The last heading above a line near the top (at the end: the last in view)
+  // The last heading above 30% of the view (at the end of the page: in view)
   const update = () => {
     let active = headings[0][0]
     for (const [link, heading] of headings) {
@@ -113,7 +105,6 @@ if (headings.length) {
   }).observe($('body > footer') || $('main').lastElementChild)
 }
 
-// Pagefind, loaded on first use
 let pagefind
 const load = (root) => (pagefind ??= import(new URL(`${root}pagefind/pagefind.js`, d.baseURI).href).then(async (module) => (await module.init(), module)))
 for (const form of $$('.search')) {
@@ -152,7 +143,7 @@ for (const form of $$('.search')) {
     for (const page of found) {
       const item = list.appendChild(make('li'))
       item.append(link({ ...page, title: page.meta.title }))
-      const sections = (page.sub_results || []).filter((section) => section.url.includes('#')).slice(0, 5)
+      const sections = page.sub_results.filter((section) => section.url.includes('#')).slice(0, 5)
       if (sections.length) {
         const sub = item.appendChild(make('ul'))
         for (const section of sections) sub.appendChild(make('li')).append(link(section))
@@ -189,7 +180,6 @@ for (const form of $$('.search')) {
   // Later, so that a tapped result still opens
   form.addEventListener('focusout', () => setTimeout(() => form.contains(d.activeElement) || (panel.hidden = true), 150))
 }
-// "/" focuses search, unless typing
 d.addEventListener('keydown', (event) => {
   const input = $('.search input'), active = d.activeElement
   if (event.key === '/' && input && !(event.ctrlKey || event.metaKey || event.altKey || active.matches('input, textarea, select, [contenteditable]'))) {
