@@ -4,7 +4,7 @@
 
 import fs from 'node:fs'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { PluggableList } from 'unified'
 
 export interface UserConfig {
@@ -149,5 +149,20 @@ export function fingerprintConfig(config: ResolvedConfig): string {
   return JSON.stringify([text, rest, weftVersion], (_key, value: unknown) => (typeof value === 'function' ? value.toString() : value))
 }
 
-/** weft's own version, part of every cache key. */
-export const weftVersion: string = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
+/**
+ * weft's own version, part of every cache key: the package version, plus the size
+ * and time of each of weft's own code files, so a weft changed in place (a
+ * developer's build of it) never reuses pages an older one rendered.
+ */
+export const weftVersion: string = (() => {
+  const version = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
+  const folder = path.dirname(fileURLToPath(import.meta.url))
+  const stamps = (fs.readdirSync(folder, { recursive: true }) as string[])
+    .filter((name) => /\.(?:js|ts)$/.test(name))
+    .sort()
+    .map((name) => {
+      const stat = fs.statSync(path.join(folder, name))
+      return `${name}:${stat.size}:${Math.floor(stat.mtimeMs)}`
+    })
+  return `${version}|${stamps.join('|')}`
+})()

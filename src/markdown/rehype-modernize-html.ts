@@ -23,8 +23,10 @@ const vendorPrefix = /^(?:webkit|moz|ms|o)(?=[a-z])/i
 export function rehypeModernizeHtml() {
   return (tree: Root, file: VFile) => {
     const data = pageData(file)
-    visit(tree, 'element', (element) => {
+    visit(tree, 'element', (element, _index, parent) => {
       modernize(element, data)
+      const wrapped = parent?.type === 'element' && String(parent.properties.className) === 'table-scroll'
+      if (element.tagName === 'table' && !wrapped) wrapTable(element)
     })
   }
 }
@@ -60,10 +62,27 @@ function modernize(element: Element, data: PageData): void {
     else if (element.tagName !== 'img') addStyle(properties, `text-align:${align}`)
     delete properties.align
   }
+  if (typeof properties.style === 'string') {
+    const style = properties.style
+    // `padding: 10px float:left` lost a semicolon: browsers drop both declarations.
+    const mended = style.replace(/(:[^;:]*?[^\s;:])\s+(?=[a-z-]+\s*:)/gi, '$1; ')
+    if (mended !== style) {
+      properties.style = mended
+      data.diagnostics.warn('invalid-css', `A \`style\` is missing a semicolon; weft read \`${style}\` as \`${mended}\``, originOf(data, element), 'put a `;` after each declaration')
+    }
+  }
   if (element.tagName === 'img' && properties.alt === undefined) {
     properties.alt = ''
     data.diagnostics.warn('image-without-alt', `\`<img src="${String(properties.src ?? '')}">\` has no \`alt\` text; weft marks it as decoration (\`alt=""\`)`, originOf(data, element), 'describe what the image shows in `alt="…"`, for readers who cannot see it')
   }
+}
+
+/** A wide table scrolls inside a box that the keyboard can reach. */
+function wrapTable(table: Element): void {
+  const copy: Element = { ...table }
+  table.tagName = 'div'
+  table.properties = { className: ['table-scroll'], tabIndex: 0 }
+  table.children = [copy]
 }
 
 function addStyle(properties: Properties, style: string): void {

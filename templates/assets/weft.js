@@ -47,7 +47,6 @@ if (menu && sidebar) {
 }
 
 // Tables that scroll: reachable by keyboard
-for (const table of $$('.prose table')) if (table.scrollWidth > table.clientWidth) table.tabIndex = 0
 for (const pre of $$('pre')) {
   const box = make('div', '', 'code'), button = make('button', 'Copy', 'copy')
   button.type = 'button'

@@ -19,9 +19,10 @@ beforeAll(async () => {
 })
 
 describe('the guide series', () => {
-  it('builds without errors, warning only of the two seed images without alt text', () => {
-    // The seed must build as its authors wrote it, so its two `<img>` without `alt` stay.
+  it('builds without errors, warning only of what the seed page itself gets wrong', () => {
+    // The seed must build as its authors wrote it: a style missing a semicolon, two `<img>` without `alt`.
     expect(result.messages.map((message) => `${message.file}:${message.line}:${message.column} ${message.severity} ${message.ruleId}`)).toEqual([
+      'content/part-4-secure-container-firewalls.md:11:1 warning invalid-css',
       'content/part-4-secure-container-firewalls.md:17:1 warning image-without-alt',
       'content/part-4-secure-container-firewalls.md:34:1 warning image-without-alt',
     ])
@@ -53,7 +54,8 @@ describe('the guide series', () => {
     const article = byTag(page(seed), 'article')[0]!
     const divs = selectAll(article, (element) => element.tagName === 'div' && typeof element.properties.style === 'string' && String(element.properties.style).includes('width:50%'))
     expect(divs).toHaveLength(2)
-    expect(divs[0]!.properties.style).toBe('width:50%; padding: 10px float:left;font-weight: 700;')
+    // The first one lost a semicolon in the seed; weft mends it (and says so).
+    expect(divs[0]!.properties.style).toBe('width:50%; padding: 10px; float:left;font-weight: 700;')
     expect(divs[1]!.properties.style).toBe('width:50%; padding: 10px; float:left;font-weight: 700;')
     for (const div of divs) {
       const [link] = byTag(div, 'a')

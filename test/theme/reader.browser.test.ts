@@ -1,0 +1,201 @@
+// The reader's experience of the guide series in a real Chromium: the sidebar,
+// details, search, copy buttons, the colour scheme, the mobile menu, escaping and
+// accessibility (axe-core). Screenshots of Part 4 land in test/output/.
+
+import fs from 'node:fs'
+import path from 'node:path'
+import { createRequire } from 'node:module'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { build } from '../../src/index.js'
+import { launchBrowser } from '../helpers/browser.js'
+import { makeSite, repoRoot, tempDir } from '../helpers/site.js'
+import { serveFolder } from '../helpers/static-server.js'
+
+const part4 = 'part-4-secure-container-firewalls/index.html'
+const screenshots = path.join(repoRoot, 'test', 'output')
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+let browser: Browser
+let site: { url: string; close: () => Promise<void> }
+let pages: string[]
+
+beforeAll(async () => {
+  const out = tempDir()
+  const result = await build({ root: repoRoot, out })
+  expect(result.ok).toBe(true)
+  pages = (fs.readdirSync(out, { recursive: true }) as string[]).filter((name) => name.endsWith('.html'))
+  site = await serveFolder(out)
+  browser = await launchBrowser()
+  fs.mkdirSync(screenshots, { recursive: true })
+}, 60_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await site?.close()
+})
+
+async function open(route: string, options: { width?: number; context?: BrowserContext } = {}): Promise<Page> {
+  const context = options.context ?? (await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 } }))
+  const page = await context.newPage()
+  await page.goto(new URL(route, site.url).href)
+  return page
+}
+
+async function violations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource })
+  const result = (await page.evaluate(() => (window as unknown as { axe: { run: (context: Document, options: object) => Promise<unknown> } }).axe.run(document, { resultTypes: ['violations'] }))) as { violations: { id: string; nodes: { target: string[] }[] }[] }
+  return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
+}
+
+describe('the guide series in a browser', () => {
+  it('lists the parts in the sidebar in menu_order and marks the current one', async () => {
+    const page = await open(part4)
+    const titles = await page.locator('#weft-sidebar a').allTextContents()
+    expect(titles.map((title) => title.trim())).toEqual([
+      'Weave Cloud Guides',
+      'Setup: Troubleshooting Dashboard with Weave Cloud and Weave Scope',
+      'Deploy: Continuous Delivery with Weave Flux',
+      'Monitor: Prometheus Monitoring with Weave Cortex',
+      'Secure: Container Firewalls',
+    ])
+    expect((await page.locator('#weft-sidebar [aria-current="page"]').textContent())?.trim()).toBe('Secure: Container Firewalls')
+    await page.context().close()
+  })
+
+  it('opens a <details> block with the set-up steps', async () => {
+    const page = await open(part4)
+    const details = page.locator('article details').first()
+    expect(await details.evaluate((element) => (element as HTMLDetailsElement).open)).toBe(false)
+    await details.locator('summary').click()
+    expect(await details.evaluate((element) => (element as HTMLDetailsElement).open)).toBe(true)
+    await expect.poll(() => details.locator('h3').first().isVisible()).toBe(true)
+    await page.context().close()
+  })
+
+  for (const [query, expected] of [
+    ['network policy', 'part-4-secure-container-firewalls/'],
+    ['kubeadm', 'part-1-setup-troubleshooting-dashboard/'],
+  ] as const) {
+    it(`finds "${query}" and leads to the page that has it`, async () => {
+      const page = await open('index.html')
+      await page.keyboard.press('/')
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('weft-search')
+      await page.keyboard.type(query)
+      const results = page.locator('#weft-search-results a')
+      await results.first().waitFor({ timeout: 10_000 })
+      const hrefs = await results.evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href))
+      expect(hrefs.some((href) => href.includes(expected))).toBe(true)
+      // The results show the passage, with the words marked.
+      expect(await page.locator('#weft-search-results mark').count()).toBeGreaterThan(0)
+      const target = results.filter({ has: page.locator('xpath=self::*[contains(@href, "' + expected + '")]') }).first()
+      await Promise.all([page.waitForURL((url) => url.href.includes(expected)), target.click()])
+      expect(await page.locator('main').textContent()).toContain(query === 'kubeadm' ? 'kubeadm' : 'network policy')
+      await page.context().close()
+    })
+  }
+
+  it('copies a code block with its button', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] })
+    const page = await open(part4, { context })
+    // The first block outside the closed set-up <details>: `wget http://shipping`.
+    const block = page.locator('article pre:visible').first()
+    const code = (await block.locator('code').textContent())!.trim()
+    expect(code).toBe('wget http://shipping')
+    await block.hover()
+    await page.locator('article button.copy:visible').first().click()
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(code)
+    await context.close()
+  })
+
+  it('keeps the chosen colour scheme after a reload', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' })
+    const page = await open(part4, { context })
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+    const light = await background()
+    await page.locator('.theme-toggle').click()
+    expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(true)
+    const dark = await background()
+    expect(dark).not.toBe(light)
+    await page.reload()
+    expect(await background()).toBe(dark)
+    await context.close()
+  })
+
+  it('opens the menu with its button at 390 px, and closes it with Escape', async () => {
+    const page = await open(part4, { width: 390 })
+    const sidebar = page.locator('#weft-sidebar')
+    expect(await sidebar.isVisible()).toBe(false)
+    const button = page.locator('.menu-button')
+    await button.click()
+    await expect.poll(() => sidebar.isVisible()).toBe(true)
+    expect(await button.getAttribute('aria-expanded')).toBe('true')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => sidebar.isVisible()).toBe(false)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await page.context().close()
+  })
+
+  it('reads completely without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } })
+    const page = await open(part4, { context })
+    expect(await page.locator('article').textContent()).toContain('And you’ll see the connection just times out'.replace('’', "'"))
+    expect(await page.locator('#weft-sidebar a').count()).toBe(5)
+    await context.close()
+  })
+
+  it('saves screenshots of Part 4 at 1280 and 390 px', async () => {
+    for (const width of [1280, 390]) {
+      const page = await open(part4, { width })
+      await page.screenshot({ path: path.join(screenshots, `part-4-${width}.png`), fullPage: true })
+      expect(fs.statSync(path.join(screenshots, `part-4-${width}.png`)).size).toBeGreaterThan(10_000)
+      await page.context().close()
+    }
+  })
+
+  it('has no accessibility violations on any page, light and dark, wide and narrow', async () => {
+    const found: string[] = []
+    for (const route of pages) {
+      for (const [width, colorScheme] of [[1280, 'light'], [390, 'dark']] as const) {
+        const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme })
+        const page = await open(route, { context })
+        for (const violation of await violations(page)) found.push(`${route} at ${width} px, ${colorScheme}: ${violation}`)
+        await context.close()
+      }
+    }
+    expect(found).toEqual([])
+  }, 120_000)
+})
+
+describe('text weft writes into pages', () => {
+  it('is escaped everywhere: title, navigation, table of contents, search', async () => {
+    const attack = '<img src=x onerror=alert(1)>'
+    const root = makeSite({
+      'content/index.md': '---\ntitle: Home\n---\n\nHome.\n',
+      'content/attack.md': `---\ntitle: Page ${attack}\n---\n\n## Heading \\${attack}\n\nSome text about weft.\n`,
+    })
+    const out = tempDir()
+    const result = await build({ root, out })
+    expect(result.ok).toBe(true)
+    const served = await serveFolder(out)
+    const page = await browser.newPage()
+    const dialogs: string[] = []
+    page.on('dialog', async (dialog) => {
+      dialogs.push(dialog.message())
+      await dialog.dismiss()
+    })
+    await page.goto(new URL('attack/', served.url).href)
+    expect(await page.title()).toContain(attack)
+    expect(await page.locator('#weft-sidebar').textContent()).toContain(attack)
+    expect(await page.locator('aside').first().textContent()).toContain(attack)
+    expect(await page.locator('h1').textContent()).toContain(attack)
+    expect(await page.locator('article h2').textContent()).toContain(attack)
+    expect(await page.locator('img[src="x"]').count()).toBe(0)
+    await page.locator('#weft-search').fill('weft')
+    await page.locator('#weft-search-results a').first().waitFor({ timeout: 10_000 })
+    expect(await page.locator('#weft-search-results img').count()).toBe(0)
+    expect(dialogs).toEqual([])
+    await page.close()
+    await served.close()
+  })
+})
