@@ -28,6 +28,8 @@ export interface BuildResult {
   copies: Map<string, string>
   /** Milliseconds per phase. */
   timings: [string, number][]
+  /** Whether the output folder was written (false when it already held this site, or on failure). */
+  written: boolean
 }
 
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
@@ -46,7 +48,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       await closeSearch()
     }
   }
-  if (outcome.ok && options.write !== false) project.timings.measure('write', () => writeSite(project.config.outDir, { files: project.files, copies: project.copies }))
+  let written = false
+  if (outcome.ok && options.write !== false) written = project.timings.measure('write', () => writeSite(project.config.outDir, { files: project.files, copies: project.copies }))
   return {
     ok: outcome.ok,
     messages: outcome.messages,
@@ -57,5 +60,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     files: project.files,
     copies: project.copies,
     timings: project.timings.entries(),
+    written,
   }
 }

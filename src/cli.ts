@@ -133,7 +133,8 @@ async function runBuild(values: { root?: string; content?: string; out?: string;
   }
   const out = path.relative(process.cwd(), result.outDir) || '.'
   if (values.timings) process.stdout.write(`weft: time per phase\n${result.timings.map(([phase, ms]) => `  ${phase.padEnd(10)} ${ms.toFixed(0).padStart(7)} ms`).join('\n')}\n`)
-  process.stdout.write(`weft: built ${result.pages} page${result.pages === 1 ? '' : 's'} in ${Math.round(result.durationMs)} ms → ${out}/${counted ? ` (${counted})` : ''}\n`)
+  const unchanged = result.written ? '' : ', unchanged'
+  process.stdout.write(`weft: built ${result.pages} page${result.pages === 1 ? '' : 's'} in ${Math.round(result.durationMs)} ms → ${out}/${unchanged}${counted ? ` (${counted})` : ''}\n`)
   return 0
 }
 

@@ -20,18 +20,19 @@ import { createProcessor, type Processor } from '../markdown/processor.js'
 import type { RenderedPage } from '../markdown/render-page.js'
 import { relativeUrl } from '../markdown/resolve-url.js'
 import { readGitTimes } from '../load/git-history.js'
-import { pageContext, type PageFacts } from '../render/page-context.js'
+import { pageContext, type PageContext, type PageFacts } from '../render/page-context.js'
 import { printOutput, printSections } from '../render/print-page.js'
-import { buildSearchIndex } from '../render/search-index.js'
+import { buildSearchIndex, type SearchDocument } from '../render/search-index.js'
 import { renderSitemap } from '../render/sitemap.js'
 import { loadTheme, type Theme } from '../render/templates.js'
+import { weftVersion } from '../config.js'
 import { assetOutput } from '../write/asset-output.js'
 import { fileURLToPath } from 'node:url'
 import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'
 import { fromPlainMessage } from '../diagnostics.js'
 import { DependencyGraph } from './dependency-graph.js'
-import { RenderCache } from './render-cache.js'
+import { hashParts, RenderCache, writeAtomically } from './render-cache.js'
 import { renderFingerprint, renderSource, type SourceResult } from './render-source.js'
 import type { RenderBatchResult, RenderTask, SiteShape } from './render-worker.js'
 import { Timings } from './timings.js'
@@ -284,17 +285,17 @@ export class Project {
     for (const page of site.pages) {
       outputs.add(page.output)
       if (!all && !this.untemplated.has(page.file) && this.files.has(page.output)) continue
-      put(page.output, await theme.render('page', pageContext(page, this.facts(page, site), site, this.config)))
+      put(page.output, await this.renderTemplate(theme, pageContext(page, this.facts(page, site), site, this.config)))
     }
     if (all || this.untemplated.size > 0 || !this.files.has(printOutput)) {
       if (theme.has('404')) {
         const context = pageContext(site.home, this.facts(site.home, site), site, this.config, '404.html')
         context.page.base = this.config.url ? new URL(this.config.url).pathname : '/'
-        put('404.html', await theme.render('404', context))
+        put('404.html', await this.renderTemplate(theme, context, '404'))
       }
       if (theme.has('print')) {
         const context = pageContext(site.home, this.facts(site.home, site), site, this.config, printOutput)
-        put(printOutput, await theme.render('print', { ...context, pages: printSections(site, (page) => this.facts(page, site).content) }))
+        put(printOutput, await this.renderTemplate(theme, context, 'print', { pages: printSections(site, (page) => this.facts(page, site).content) }))
       }
       if (this.config.url) put('sitemap.xml', renderSitemap(site.pages, this.config.url, (page) => this.updated(page)))
     } else {
@@ -316,13 +317,28 @@ export class Project {
     return changed
   }
 
+  /** A page in its template, taken from the cache when the same page went into the same theme before. */
+  private async renderTemplate(theme: Theme, context: PageContext, template = 'page', extra: object = {}): Promise<string> {
+    const folder = this.config.cacheDir
+    if (!folder) return theme.render(template, { ...context, ...extra })
+    const key = hashParts([theme.fingerprint, weftVersion, template, JSON.stringify(context), JSON.stringify(extra)])
+    const file = path.join(folder, 'pages', key.slice(0, 2), `${key.slice(2)}.html`)
+    try {
+      return fs.readFileSync(file, 'utf8')
+    } catch {
+      const html = await theme.render(template, { ...context, ...extra })
+      writeAtomically(file, html)
+      return html
+    }
+  }
+
   /** Rebuilds the search index from every page's content; returns the files that changed. */
   async updateSearch(): Promise<Set<string>> {
     const site = this.site
     const changed = new Set<string>()
     if (!site || !this.config.search) return changed
     const documents = site.pages.map((page) => ({ output: page.output, title: page.title, content: this.facts(page, site).content }))
-    const files = await this.timings.measureAsync('search', () => buildSearchIndex(documents, this.config.lang))
+    const files = await this.timings.measureAsync('search', () => this.searchIndex(documents))
     for (const output of [...this.files.keys()]) {
       if (output.startsWith('pagefind/') && !files.has(output)) {
         this.files.delete(output)
@@ -336,6 +352,22 @@ export class Project {
       changed.add(output)
     }
     return changed
+  }
+
+  /** Pagefind's files for these documents, from the cache when the same documents were indexed before. */
+  private async searchIndex(documents: SearchDocument[]): Promise<Map<string, Uint8Array>> {
+    const folder = this.config.cacheDir
+    if (!folder) return buildSearchIndex(documents, this.config.lang)
+    const key = hashParts([weftVersion, this.config.lang, JSON.stringify(documents)])
+    const file = path.join(folder, 'search', `${key}.json`)
+    try {
+      const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as [string, string][]
+      return new Map(stored.map(([name, base64]) => [name, Buffer.from(base64, 'base64')]))
+    } catch {
+      const files = await buildSearchIndex(documents, this.config.lang)
+      writeAtomically(file, JSON.stringify([...files].map(([name, contents]) => [name, Buffer.from(contents).toString('base64')])))
+      return files
+    }
   }
 
   private facts(page: Page, site: Site): PageFacts {

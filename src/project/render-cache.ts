@@ -22,6 +22,18 @@ export function hashParts(parts: readonly string[]): string {
   return hash.digest('hex')
 }
 
+/** Write a cache file whole or not at all: builds racing on one cache never see half a file. */
+export function writeAtomically(file: string, contents: string): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    const temporary = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`
+    fs.writeFileSync(temporary, contents)
+    fs.renameSync(temporary, file)
+  } catch {
+    // A cache that cannot be written only costs time.
+  }
+}
+
 export class RenderCache {
   constructor(private readonly folder: string) {}
 
@@ -42,16 +54,8 @@ export class RenderCache {
   }
 
   set(key: string, result: SourceResult, probes: Map<string, string>): void {
-    const file = this.file(key)
     const entry: Entry = { format, key, probes: [...probes], result: flatten(result) }
-    try {
-      fs.mkdirSync(path.dirname(file), { recursive: true })
-      const temporary = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`
-      fs.writeFileSync(temporary, JSON.stringify(entry))
-      fs.renameSync(temporary, file)
-    } catch {
-      // A cache that cannot be written only costs time.
-    }
+    writeAtomically(this.file(key), JSON.stringify(entry))
   }
 
   private file(key: string): string {

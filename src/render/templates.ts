@@ -2,6 +2,7 @@
 // first, weft's built-in theme second, so a site replaces the parts it wants by
 // writing a file of the same name (as mdBook's themes do).
 
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -15,6 +16,8 @@ export interface Theme {
   render(template: string, context: object): Promise<string>
   /** Whether the theme has `template`. */
   has(template: string): boolean
+  /** A digest of every template file: pages put into an unchanged theme can be reused. */
+  fingerprint: string
   /** Theme files to copy into the site's `assets/`: output path → source file. */
   assets: Map<string, string>
   folders: string[]
@@ -27,9 +30,16 @@ export function loadTheme(root: string): Theme {
   const engine = new Liquid({ root: folders, partials: folders, extname: '.liquid', cache: true, outputEscape: 'escape' })
   const assets = new Map<string, string>()
   for (const folder of [...folders].reverse()) listFiles(path.join(folder, 'assets'), 'assets', assets)
+  const hash = crypto.createHash('sha256')
+  for (const folder of folders) {
+    for (const name of (fs.readdirSync(folder, { recursive: true }) as string[]).filter((entry) => entry.endsWith('.liquid')).sort()) {
+      hash.update(`${folder}/${name}\0`).update(fs.readFileSync(path.join(folder, name))).update('\0')
+    }
+  }
   return {
     folders,
     assets,
+    fingerprint: hash.digest('hex'),
     render: (template, context) => engine.renderFile(template, context as Record<string, unknown>),
     has: (template) => folders.some((folder) => fs.existsSync(path.join(folder, `${template}.liquid`))),
   }

@@ -12,10 +12,12 @@ export interface SiteFiles {
   copies: Map<string, string>
 }
 
-export function writeSite(outDir: string, site: SiteFiles): void {
+/** Writes the site; returns false when the output already held exactly these files, and nothing was written. */
+export function writeSite(outDir: string, site: SiteFiles): boolean {
   const parent = path.dirname(outDir)
   const base = path.basename(outDir)
   recoverInterruptedSwap(outDir)
+  if (isOnDisk(outDir, site)) return false
   fs.mkdirSync(parent, { recursive: true })
   const staging = fs.mkdtempSync(path.join(parent, `.${base}.weft-new-`))
   try {
@@ -40,6 +42,31 @@ export function writeSite(outDir: string, site: SiteFiles): void {
   if (fs.existsSync(outDir)) fs.renameSync(outDir, old)
   fs.renameSync(staging, outDir)
   fs.rmSync(old, { recursive: true, force: true })
+  return true
+}
+
+/** Whether `outDir` holds exactly the site's files, byte for byte: reading is cheaper than writing again. */
+function isOnDisk(outDir: string, site: SiteFiles): boolean {
+  let names: string[]
+  try {
+    names = (fs.readdirSync(outDir, { recursive: true }) as string[]).filter((name) => fs.statSync(path.join(outDir, name)).isFile())
+  } catch {
+    return false
+  }
+  if (names.length !== site.files.size + site.copies.size) return false
+  try {
+    for (const [output, contents] of site.files) {
+      const existing = fs.readFileSync(path.join(outDir, ...output.split('/')))
+      if (!existing.equals(typeof contents === 'string' ? Buffer.from(contents) : contents)) return false
+    }
+    for (const [output, source] of site.copies) {
+      const target = path.join(outDir, ...output.split('/'))
+      if (fs.statSync(target).size !== fs.statSync(source).size || !fs.readFileSync(target).equals(fs.readFileSync(source))) return false
+    }
+  } catch {
+    return false
+  }
+  return true
 }
 
 /** A build killed between its two renames left the last site as `.dist.weft-old`: put it back. */
