@@ -5,7 +5,6 @@
 // run at the end of each half.
 
 import type { Root as HastRoot } from 'hast'
-import rehypeShiki from '@shikijs/rehype'
 import rehypeRaw from 'rehype-raw'
 import rehypeSanitize from 'rehype-sanitize'
 import rehypeSlug from 'rehype-slug'
@@ -18,6 +17,7 @@ import { VFile } from 'vfile'
 import type { Timings } from '../project/timings.js'
 import type { PageData } from './context.js'
 import { rehypeHeadingAnchors } from './rehype-heading-anchors.js'
+import { rehypeHighlight } from './rehype-highlight.js'
 import { rehypeImages } from './rehype-images.js'
 import { rehypeLinks } from './rehype-links.js'
 import { rehypeModernizeHtml } from './rehype-modernize-html.js'
@@ -46,15 +46,7 @@ export function createProcessor(options: MarkdownOptions = {}) {
     .use(rehypeSlug)
     .use(rehypeLinks)
     .use(rehypeImages)
-    .use(rehypeShiki, {
-      themes: { light: 'github-light', dark: 'github-dark' },
-      // Load each language's grammar when a page first uses it, not all 200 at start.
-      langs: [],
-      lazy: true,
-      defaultLanguage: 'text',
-      fallbackLanguage: 'text',
-      transformers: [{ pre(node) { node.properties['data-language'] = this.options.lang } }],
-    })
+    .use(rehypeHighlight)
     .use(rehypeHeadingAnchors)
     .use(options.rehypePlugins ?? [])
     .use(rehypeStringify)
