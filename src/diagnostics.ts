@@ -112,13 +112,3 @@ export function fromPlainMessage(plain: PlainMessage): WeftMessage {
   if (plain.note !== undefined) message.note = plain.note
   return message
 }
-
-/** A bug or an environment failure that is not the author's doing. */
-export class InternalError extends Error {}
-
-/** Thrown by a stage that cannot go on; the build reports what was collected. */
-export class BuildFailed extends Error {
-  constructor(readonly diagnostics: Diagnostics) {
-    super(`${diagnostics.errorCount} error(s)`)
-  }
-}

@@ -54,11 +54,6 @@ export class SourceMap {
     return JSON.stringify(this.segments.map((segment) => [segment.start, segment.length, segment.file, segment.offset, segment.generated ? 1 : 0, segment.chain.map((frame) => [frame.file, frame.offset])]))
   }
 
-  /** Every file some of the text came from. */
-  files(): Set<string> {
-    return new Set(this.segments.map((segment) => segment.file))
-  }
-
   private push(segment: Segment): void {
     if (segment.length === 0) return
     const last = this.segments.at(-1)

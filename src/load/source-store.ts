@@ -56,11 +56,6 @@ export class SourceStore {
     this.texts.clear()
     this.locators.clear()
   }
-
-  /** Files read so far: what a build depended on. */
-  files(): string[] {
-    return [...this.texts.keys()]
-  }
 }
 
 function readSource(file: string): SourceText {

@@ -29,10 +29,6 @@ export class DependencyGraph {
     this.dependencies.delete(page)
   }
 
-  has(page: string): boolean {
-    return this.dependencies.has(page)
-  }
-
   /** Pages that depend on any of `files`. */
   affected(files: Iterable<string>): Set<string> {
     const pages = new Set<string>()
