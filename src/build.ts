@@ -42,6 +42,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     await project.close()
   }
   if (outcome.ok) {
+    await project.updateSiteFiles()
     try {
       await project.updateSearch()
     } finally {

@@ -57,11 +57,20 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   report(first)
   log(first.ok ? `weft: built ${first.site.pages.length} pages in ${Math.round(first.durationMs)} ms` : `weft: the build failed (${countMessages(first.messages)}); fix it and save`)
 
-  // The search index follows each good build, off the path from a save to the screen.
+  // The site-wide files (print view, 404, sitemap) and the search index follow each
+  // good build, off the path from a save to the screen.
   let searchQueue = Promise.resolve()
   const updateSearch = () => {
     const current = project
-    searchQueue = searchQueue.then(() => current.updateSearch().then(() => undefined, (error: Error) => log(`weft: the search index could not be built: ${error.message}`)))
+    searchQueue = searchQueue.then(() =>
+      current
+        .updateSiteFiles()
+        .then(() => current.updateSearch())
+        .then(
+          () => undefined,
+          (error: Error) => log(`weft: the search index could not be built: ${error.message}`),
+        ),
+    )
   }
   if (first.ok) updateSearch()
 
@@ -126,7 +135,10 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   if (options.open) openBrowser(url)
   return {
     url,
-    idle: () => coalescer.idle(),
+    idle: async () => {
+      await coalescer.idle()
+      await searchQueue
+    },
     get connections() {
       return live.connections
     },

@@ -61,6 +61,8 @@ interface PageState {
   failed: boolean
 }
 
+const siteFiles = ['404.html', printOutput, 'sitemap.xml']
+
 /** Below this many pages to render, starting worker threads costs more than it saves. */
 const poolThreshold = 64
 
@@ -91,6 +93,7 @@ export class Project {
   /** Pages rendered since they were last put into their template. */
   private readonly untemplated = new Set<string>()
   private templatedNav = ''
+  private siteFilesStale = true
   private gitTimes: Map<string, number> | undefined
   private themeStale = true
 
@@ -287,22 +290,10 @@ export class Project {
       if (!all && !this.untemplated.has(page.file) && this.files.has(page.output)) continue
       put(page.output, await this.renderTemplate(theme, pageContext(page, this.facts(page, site), site, this.config)))
     }
-    if (all || this.untemplated.size > 0 || !this.files.has(printOutput)) {
-      if (theme.has('404')) {
-        const context = pageContext(site.home, this.facts(site.home, site), site, this.config, '404.html')
-        context.page.base = this.config.url ? new URL(this.config.url).pathname : '/'
-        put('404.html', await this.renderTemplate(theme, context, '404'))
-      }
-      if (theme.has('print')) {
-        const context = pageContext(site.home, this.facts(site.home, site), site, this.config, printOutput)
-        put(printOutput, await this.renderTemplate(theme, context, 'print', { pages: printSections(site, (page) => this.facts(page, site).content) }))
-      }
-      if (this.config.url) put('sitemap.xml', renderSitemap(site.pages, this.config.url, (page) => this.updated(page)))
-    } else {
-      for (const output of ['404.html', printOutput, 'sitemap.xml']) if (this.files.has(output)) outputs.add(output)
-    }
+    if (all || this.untemplated.size > 0) this.siteFilesStale = true
     for (const output of this.files.keys()) {
-      if (!outputs.has(output) && !output.startsWith('pagefind/')) {
+      // The site-wide files and the search index are kept up to date on their own.
+      if (!outputs.has(output) && !output.startsWith('pagefind/') && !siteFiles.includes(output)) {
         this.files.delete(output)
         changed.add(output)
       }
@@ -314,6 +305,36 @@ export class Project {
     this.untemplated.clear()
     this.templatedNav = nav
     this.themeStale = false
+    return changed
+  }
+
+  /**
+   * The files made from the whole site: `404.html`, the print view, `sitemap.xml`.
+   * Separate from the pages so that `weft dev` can show a save before making them.
+   */
+  async updateSiteFiles(): Promise<Set<string>> {
+    const changed = new Set<string>()
+    const site = this.site
+    const theme = this.theme
+    if (!site || !theme || !this.siteFilesStale) return changed
+    const put = (output: string, contents: string) => {
+      if (this.files.get(output) === contents) return
+      this.files.set(output, contents)
+      changed.add(output)
+    }
+    await this.timings.measureAsync('site files', async () => {
+      if (theme.has('404')) {
+        const context = pageContext(site.home, this.facts(site.home, site), site, this.config, '404.html')
+        context.page.base = this.config.url ? new URL(this.config.url).pathname : '/'
+        put('404.html', await this.renderTemplate(theme, context, '404'))
+      }
+      if (theme.has('print')) {
+        const context = pageContext(site.home, this.facts(site.home, site), site, this.config, printOutput)
+        put(printOutput, await this.renderTemplate(theme, context, 'print', { pages: printSections(site, (page) => this.facts(page, site).content) }))
+      }
+      if (this.config.url) put('sitemap.xml', renderSitemap(site.pages, this.config.url, (page) => this.updated(page)))
+    })
+    this.siteFilesStale = false
     return changed
   }
 
