@@ -330,7 +330,9 @@ export class Project {
       }
       if (theme.has('print')) {
         const context = pageContext(site.home, this.facts(site.home, site), site, this.config, printOutput)
-        put(printOutput, await this.renderTemplate(theme, context, 'print', { pages: printSections(site, (page) => this.facts(page, site).content) }))
+        // The print view is made from every page's content: that is its cache key, so a warm build does not parse them all again.
+        const contents = JSON.stringify(site.pages.map((page) => [page.output, page.title, this.facts(page, site).content]))
+        put(printOutput, await this.renderTemplate(theme, context, 'print', () => ({ pages: printSections(site, (page) => this.facts(page, site).content) }), contents))
       }
       if (this.config.url) put('sitemap.xml', renderSitemap(site.pages, this.config.url, (page) => this.updated(page)))
     })
@@ -339,15 +341,15 @@ export class Project {
   }
 
   /** A page in its template, taken from the cache when the same page went into the same theme before. */
-  private async renderTemplate(theme: Theme, context: PageContext, template = 'page', extra: object = {}): Promise<string> {
+  private async renderTemplate(theme: Theme, context: PageContext, template = 'page', extra: () => object = () => ({}), extraKey = ''): Promise<string> {
     const folder = this.config.cacheDir
-    if (!folder) return theme.render(template, { ...context, ...extra })
-    const key = hashParts([theme.fingerprint, weftVersion, template, JSON.stringify(context), JSON.stringify(extra)])
+    if (!folder) return theme.render(template, { ...context, ...extra() })
+    const key = hashParts([theme.fingerprint, weftVersion, template, JSON.stringify(context), extraKey])
     const file = path.join(folder, 'pages', key.slice(0, 2), `${key.slice(2)}.html`)
     try {
       return fs.readFileSync(file, 'utf8')
     } catch {
-      const html = await theme.render(template, { ...context, ...extra })
+      const html = await theme.render(template, { ...context, ...extra() })
       writeAtomically(file, html)
       return html
     }
