@@ -41,6 +41,9 @@ export interface DevServer {
 
 export class DevError extends Error {}
 
+/** How long after a rebuild the site-wide files and the search index are made. */
+const searchDelayMs = 800
+
 const configNames = ['weft.config.js', 'weft.config.mjs']
 
 export async function startDev(options: DevOptions = {}): Promise<DevServer> {
@@ -58,21 +61,35 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   log(first.ok ? `weft: built ${first.site.pages.length} pages in ${Math.round(first.durationMs)} ms` : `weft: the build failed (${countMessages(first.messages)}); fix it and save`)
 
   // The site-wide files (print view, 404, sitemap) and the search index follow each
-  // good build, off the path from a save to the screen.
+  // good build a moment later, once the open pages have reloaded: making them takes
+  // the whole site, and the page being written matters more.
   let searchQueue = Promise.resolve()
+  let searchTimer: NodeJS.Timeout | undefined
+  let searchPending: (() => void) | undefined
   const updateSearch = () => {
-    const current = project
-    searchQueue = searchQueue.then(() =>
+    clearTimeout(searchTimer)
+    if (!searchPending) {
+      let release!: () => void
+      const waiting = new Promise<void>((resolve) => (release = resolve))
+      searchQueue = searchQueue.then(() => waiting)
+      searchPending = release
+    }
+    searchTimer = setTimeout(() => {
+      const current = project
+      const release = searchPending!
+      searchPending = undefined
       current
         .updateSiteFiles()
         .then(() => current.updateSearch())
         .then(
           () => undefined,
           (error: Error) => log(`weft: the search index could not be built: ${error.message}`),
-        ),
-    )
+        )
+        .finally(release)
+    }, searchDelayMs)
   }
   if (first.ok) updateSearch()
+  await project.warmUp().catch(() => {})
 
   const live = createLiveServer(() => project)
   live.onConnect = (send) => {
@@ -144,6 +161,10 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
     },
     async close() {
       coalescer.close()
+      if (searchPending) {
+        clearTimeout(searchTimer)
+        searchPending()
+      }
       await watcher.close()
       await live.close()
       await searchQueue

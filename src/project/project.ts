@@ -237,6 +237,19 @@ export class Project {
     return this.pool
   }
 
+  /**
+   * Renders one page in this thread and throws the result away, so that the first
+   * save in `weft dev` does not pay for this thread's first highlighter and parser
+   * when the first build ran in workers.
+   */
+  async warmUp(): Promise<void> {
+    const site = this.site
+    const page = site?.pages.find((candidate) => !candidate.generated)
+    if (!site || !page) return
+    const context = { root: this.config.root, buildInfo: this.config.buildInfo, sources: new SourceStore(), processor: this.processor, timings: new Timings(), fingerprint: '' }
+    await renderSource(page, site, context)
+  }
+
   /** Ends the worker pool, if one was started. */
   async close(): Promise<void> {
     await this.pool?.pool.destroy()
