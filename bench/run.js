@@ -1,6 +1,8 @@
 // weft's benchmark: a synthetic site of N pages written in the authoring dialect
-// (see the dialect notes), built cold with weft's API, next to a bare unified
-// pipeline over the same files as the yardstick.
+// (see the dialect notes), built with weft's API — cold (empty render cache), warm
+// (nothing changed), after one page changed and after an include used by 50 pages
+// changed — next to a bare single-threaded unified pipeline over the same files as
+// the floor; then the save-to-reload latency of `weft dev` on the same site.
 //
 //   npm run bench                 # N = 1000
 //   npm run bench -- 5000         # N = 5000
@@ -12,17 +14,38 @@
 // a failed build always keeps it), --generate-only (write the site, keep it,
 // measure nothing: for looking at the corpus or profiling a build of it).
 //
+// One run, in this order, each step in a child process of its own:
+//   1. cold build: <site>/node_modules/.cache/weft is removed first (and checked gone);
+//   2. warm build: the same site again, nothing changed (the cache step 1 filled);
+//   3. one page changed: a paragraph appended to one page, build again;
+//   4. one include changed: a paragraph appended to includes/teardown.md, which
+//      exactly 50 pages include, build again; then both files are put back;
+//   5. the bare unified pipeline (the floor), one thread, no cache;
+//   6. weft dev: startDev() on the site (warm cache), a live-reload connection of
+//      our own to /__weft/events, then 10 saves of one page and 5 saves of
+//      teardown.md, each timed from just before fs.writeFileSync to the arrival of
+//      the `update` event (and on to the changed page's HTML fetched again, as the
+//      open page does); then both files are put back.
+//
 // Every measurement runs in a child process of its own (this file, run with
-// `--child weft|bare DIR`), so that the peak RSS reported is that process's own
-// (`process.resourceUsage().maxRSS`) and every build is cold: nothing is loaded
-// or cached before it. Wall time is measured around `build()` (and around the
-// loop over the files for the bare pipeline), after the modules are imported;
-// the time to import them is reported separately. The children inherit the
-// environment: `NODE_OPTIONS=--max-old-space-size=16384 npm run bench -- 5000`
-// gives each a larger heap.
+// `--child weft|bare|dev|baseline DIR …`), so that the peak RSS reported is that
+// process's own (`process.resourceUsage().maxRSS`) and nothing is loaded before it.
+// Wall time is measured around `build()` (and around the loop over the files for
+// the bare pipeline), after the modules are imported; the time to import them is
+// reported separately. CPU time is `process.cpuUsage()` (user + system) over the
+// same span: it counts every thread of the process, weft's render workers included.
+// Pagefind's indexer runs in a process of its own, so its CPU is not in that
+// figure; it is reported apart ("pagefind CPU", read on Linux from /proc once the
+// indexer has exited). "rendered" is the number of render-cache entries the build
+// wrote, i.e. the pages it had to render because the cache had no result for them.
+// The machine and its 1-minute load average at the start and the end are printed,
+// since other processes on the machine can skew every figure. The children inherit
+// the environment: `NODE_OPTIONS=--max-old-space-size=16384 npm run bench -- 5000`
+// gives each a larger heap; `WEFT_WORKERS` sets weft's render threads.
 
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -32,6 +55,11 @@ import { slug as githubSlug } from 'github-slugger'
 const self = fileURLToPath(import.meta.url)
 /** The child process measuring now, to stop on Ctrl-C. */
 let running
+
+/** Saves of one page and of the shared include in the `weft dev` step. */
+const DEV_PAGE_SAVES = 10
+const DEV_INCLUDE_SAVES = 5
+const TEARDOWN_FILE = path.join('includes', 'teardown.md')
 
 // ---------------------------------------------------------------------------
 // The run: generate, measure in children, report.
@@ -69,10 +97,29 @@ function usage(problem) {
   process.exit(0)
 }
 
+const BUILD_STEPS = [
+  ['cold', 'cold build (empty cache)'],
+  ['warm', 'warm build (no change)'],
+  ['pageChanged', '1 page changed'],
+  ['includeChanged', 'include of 50 changed'],
+]
+
 async function main(options) {
   const log = (line) => process.stderr.write(`${line}\n`)
+  const loadStart = os.loadavg()[0]
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-bench-'))
+  const cacheDir = path.join(dir, 'node_modules', '.cache', 'weft')
   let keep = options.keep
+  /** Files edited by a step, with their text as generated, to put back. */
+  const originals = new Map()
+  const edit = (file, addition) => {
+    if (!originals.has(file)) originals.set(file, fs.readFileSync(file, 'utf8'))
+    fs.appendFileSync(file, addition)
+  }
+  const restore = () => {
+    for (const [file, text] of originals) fs.writeFileSync(file, text)
+    originals.clear()
+  }
   const interrupted = () => {
     running?.kill()
     if (!keep) fs.rmSync(dir, { recursive: true, force: true })
@@ -83,44 +130,108 @@ async function main(options) {
     const started = performance.now()
     const corpus = generateSite(dir, options.n, options.seed)
     log(`bench: wrote ${corpus.pages} pages (${corpus.sections} sections, ${mib(corpus.bytes)} MiB of markdown, pages ${corpus.minBytes}–${corpus.maxBytes} bytes) in ${dir} in ${seconds(performance.now() - started)} s`)
+    log(`bench: machine: ${os.availableParallelism()} CPUs, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}; 1-minute load average at the start: ${loadStart.toFixed(2)}`)
     if (options.generateOnly) return
+    if (corpus.teardownUsers !== TEARDOWN_USERS) log(`bench: note: this site has only ${corpus.teardownUsers} pages including ${TEARDOWN_FILE} (the step is meant for ${TEARDOWN_USERS})`)
+    const pageFile = path.join(dir, 'content', corpus.editPage)
+    const includeFile = path.join(dir, TEARDOWN_FILE)
 
-    const baseline = await measure('baseline', dir)
-    const weftRuns = []
+    // What was measured: lib/ is compiled from the working tree, which may differ from the commit.
+    const revision = weftRevision()
+    log(`bench: weft at ${revision.commit ?? 'an unknown commit'}${revision.uncommitted?.length ? ` with uncommitted changes to ${revision.uncommitted.join(', ')}` : ''}`)
+    let stamp = libStamp()
+    /** Steps before which lib/ was found recompiled (since the run began, or since it was last found so). */
+    const libChanged = []
+    const checkLib = (step) => {
+      const now = libStamp()
+      if (now === stamp) return
+      stamp = now
+      libChanged.push(step)
+      log(`bench: WARNING: lib/ (the compiled weft) changed during the run, before "${step}": the figures from here on are of another build of weft, and its render cache keys changed with it`)
+    }
+    const baseline = await measure('baseline', [dir])
+    const stepRuns = Object.fromEntries(BUILD_STEPS.map(([key]) => [key, []]))
     const bareRuns = []
+    const devRuns = []
     for (let run = 1; run <= options.runs; run++) {
       const suffix = options.runs > 1 ? ` (run ${run} of ${options.runs})` : ''
-      log(`bench: weft build${suffix}…`)
-      const weft = await measure('weft', dir)
-      if (!weft.ok) {
+      /** One weft build in a child; false (after reporting why) when it failed. */
+      const buildStep = async (key, label) => {
+        log(`bench: weft ${label}${suffix}…`)
+        checkLib(`${key}${suffix}`)
+        const result = await measure('weft', [dir])
+        if (!result.ok) {
+          keep = true
+          log(`\nbench: weft's ${label} of the generated site FAILED (${result.errors} errors, ${result.warnings} warnings):\n`)
+          const lines = result.report.split('\n')
+          const shown = lines.findIndex((line, index) => index >= 150 && !line.startsWith(' '))
+          log(shown === -1 ? result.report : `${lines.slice(0, shown).join('\n')}\n… and more`)
+          fs.writeFileSync(path.join(dir, 'weft-messages.txt'), `${result.report}\n`)
+          log(`\nbench: every message is in ${path.join(dir, 'weft-messages.txt')}`)
+          process.exitCode = 1
+          return false
+        }
+        if (result.pages !== corpus.pages) {
+          keep = true
+          throw new Error(`weft's ${label} built ${result.pages} pages, the generated site has ${corpus.pages} (kept in ${dir})`)
+        }
+        if (key === 'cold' && result.cacheEntriesBefore !== 0) throw new Error(`the render cache held ${result.cacheEntriesBefore} entries before the cold build`)
+        if (result.warnings > 0 && run === 1 && key === 'cold') log(`bench: weft's build passed with ${result.warnings} warnings:\n${result.report}`)
+        stepRuns[key].push(result)
+        return true
+      }
+
+      // 1. Cold: nothing in the render cache.
+      fs.rmSync(cacheDir, { recursive: true, force: true })
+      if (fs.existsSync(cacheDir)) throw new Error(`could not empty ${cacheDir}`)
+      if (!(await buildStep('cold', 'cold build'))) return
+      // 2. Warm: the same site again.
+      if (!(await buildStep('warm', 'warm build'))) return
+      // 3. One page changed.
+      edit(pageFile, `\nThis paragraph was added by the benchmark (run ${run}) to change one page and nothing else.\n`)
+      if (!(await buildStep('pageChanged', `build after changing ${corpus.editPage}`))) return
+      // 4. The include that exactly 50 pages use changed.
+      edit(includeFile, `\nThis paragraph was added to the include by the benchmark (run ${run}).\n`)
+      if (!(await buildStep('includeChanged', `build after changing ${TEARDOWN_FILE}`))) return
+      restore()
+
+      // 5. The floor.
+      log(`bench: bare unified pipeline${suffix}…`)
+      checkLib(`bare${suffix}`)
+      const bare = await measure('bare', [dir])
+      if (bare.files !== corpus.pages) throw new Error(`the bare pipeline read ${bare.files} files, the generated site has ${corpus.pages}`)
+      bareRuns.push(bare)
+
+      // 6. weft dev: save to reload.
+      log(`bench: weft dev, ${DEV_PAGE_SAVES} saves of ${corpus.editPage} and ${DEV_INCLUDE_SAVES} of ${TEARDOWN_FILE}${suffix}…`)
+      for (const file of [pageFile, includeFile]) originals.set(file, fs.readFileSync(file, 'utf8'))
+      checkLib(`dev${suffix}`)
+      const dev = await measure('dev', [dir, pageFile, includeFile])
+      restore()
+      if (!dev.ok) {
         keep = true
-        log(`\nbench: weft's build of the generated site FAILED (${weft.errors} errors, ${weft.warnings} warnings):\n`)
-        const lines = weft.report.split('\n')
-        const shown = lines.findIndex((line, index) => index >= 150 && !line.startsWith(' '))
-        log(shown === -1 ? weft.report : `${lines.slice(0, shown).join('\n')}\n… and more`)
-        fs.writeFileSync(path.join(dir, 'weft-messages.txt'), `${weft.report}\n`)
-        log(`\nbench: every message is in ${path.join(dir, 'weft-messages.txt')}`)
+        log(`\nbench: the weft dev step FAILED: ${dev.problem}`)
+        if (dev.logs?.length) log(`weft dev printed:\n${dev.logs.join('\n')}`)
         process.exitCode = 1
         return
       }
-      if (weft.pages !== corpus.pages) {
-        keep = true
-        throw new Error(`weft built ${weft.pages} pages, the generated site has ${corpus.pages} (kept in ${dir})`)
-      }
-      if (weft.warnings > 0 && run === 1) log(`bench: weft's build passed with ${weft.warnings} warnings:\n${weft.report}`)
-      weftRuns.push(weft)
-      log(`bench: bare unified pipeline${suffix}…`)
-      const bare = await measure('bare', dir)
-      if (bare.files !== corpus.pages) throw new Error(`the bare pipeline read ${bare.files} files, the generated site has ${corpus.pages}`)
-      bareRuns.push(bare)
+      devRuns.push(dev)
     }
+    checkLib('end')
+    const loadEnd = os.loadavg()[0]
 
-    const weft = summarize(weftRuns)
-    const bare = summarize(bareRuns)
+    const builds = Object.fromEntries(BUILD_STEPS.map(([key]) => [key, summarize(stepRuns[key], corpus.pages)]))
+    const bare = summarize(bareRuns, corpus.pages)
+    const cold = stepRuns.cold[0]
+    const ratioOf = (step) => ({ wall: round(step.wallMs / bare.wallMs, 2), cpu: round(step.cpuMs / bare.cpuMs, 2), peakRss: round(step.peakRssMiB / bare.peakRssMiB, 2) })
     const figures = {
       n: options.n,
       seed: options.seed,
       runs: options.runs,
+      machine: { nproc: os.availableParallelism(), totalMemGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version, platform: `${process.platform}-${process.arch}`, cpu: os.cpus()[0]?.model?.trim() },
+      loadAverage1m: { start: round(loadStart, 2), end: round(loadEnd, 2) },
+      weftRevision: revision,
+      libChangedDuringRun: libChanged,
       corpus: {
         pages: corpus.pages,
         sections: corpus.sections,
@@ -130,58 +241,166 @@ async function main(options) {
         flatTitles: corpus.flatTitles,
         teardownIncludes: corpus.teardownUsers,
         images: corpus.images,
+        editedPage: corpus.editPage,
+        editedInclude: TEARDOWN_FILE,
       },
-      weft: { ...weft, warnings: weftRuns[0].warnings, outputFiles: weftRuns[0].outputFiles, buildDurationMs: round(median(weftRuns.map((run) => run.durationMs))) },
+      // The cold build, as this benchmark has always reported it.
+      weft: { ...builds.cold, warnings: cold.warnings, outputFiles: cold.outputFiles, buildDurationMs: round(median(stepRuns.cold.map((run) => run.durationMs))) },
+      builds,
       bare: { ...bare, htmlBytes: bareRuns[0].htmlBytes, flatFallbacks: bareRuns[0].flatFallbacks },
-      ratio: { wall: round(weft.wallMs / bare.wallMs, 2), peakRss: round(weft.peakRssMiB / bare.peakRssMiB, 2) },
+      ratio: {
+        // wall and peakRss: the cold build, as before.
+        wall: ratioOf(builds.cold).wall,
+        peakRss: ratioOf(builds.cold).peakRss,
+        cold: ratioOf(builds.cold),
+        warm: ratioOf(builds.warm),
+      },
+      dev: summarizeDev(devRuns),
       nodeBaselineRssMiB: round(baseline.maxRssKiB / 1024, 1),
-      machine: { nproc: os.availableParallelism(), totalMemGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version, platform: `${process.platform}-${process.arch}`, cpu: os.cpus()[0]?.model?.trim() },
     }
     if (options.json) console.log(JSON.stringify(figures, null, 2))
     else printTable(figures)
   } finally {
     process.off('SIGINT', interrupted)
+    restore()
     if (keep) log(`bench: site kept in ${dir}`)
     else fs.rmSync(dir, { recursive: true, force: true })
   }
 }
 
-function summarize(runs) {
-  const wallMs = median(runs.map((run) => run.wallMs))
-  return {
+/** The size and time of every file of the compiled weft (lib/): what its cache keys are made of. */
+function libStamp() {
+  const folder = path.join(path.dirname(path.dirname(self)), 'lib')
+  try {
+    return (fs.readdirSync(folder, { recursive: true }))
+      .filter((name) => name.endsWith('.js'))
+      .sort()
+      .map((name) => {
+        const stat = fs.statSync(path.join(folder, name))
+        return `${name}:${stat.size}:${Math.floor(stat.mtimeMs)}`
+      })
+      .join('|')
+  } catch {
+    return ''
+  }
+}
+
+/** The repository's commit and the source files changed since it, when this is a git checkout. */
+function weftRevision() {
+  const repo = path.dirname(path.dirname(self))
+  const git = (...args) => {
+    const result = spawnSync('git', args, { cwd: repo, encoding: 'utf8' })
+    return result.status === 0 ? result.stdout.trimEnd() : undefined
+  }
+  const commit = git('rev-parse', '--short', 'HEAD')?.trim()
+  const status = git('status', '--porcelain', '--', 'src', 'templates', 'package.json')
+  return { commit, uncommitted: status === undefined ? undefined : status.split('\n').filter(Boolean).map((line) => line.slice(3)) }
+}
+
+function summarize(runs, pages) {
+  const pick = (name) => median(runs.map((run) => run[name]))
+  const wallMs = pick('wallMs')
+  const cpuMs = pick('cpuMs')
+  const summary = {
     wallMs: round(wallMs),
-    pagesPerSec: round((runs[0].files ?? runs[0].pages) / (wallMs / 1000), 1),
+    cpuMs: round(cpuMs),
+    cpuPerWall: round(cpuMs / wallMs, 2),
+    pagesPerSec: round((runs[0].files ?? pages) / (wallMs / 1000), 1),
+    peakRssMiB: round(pick('maxRssKiB') / 1024, 1),
+    importMs: round(pick('importMs')),
+    loadAverage1m: runs.map((run) => round(run.load1, 2)),
+  }
+  if (runs[0].rendered !== undefined) summary.rendered = pick('rendered')
+  if (runs[0].pagefindCpuMs !== undefined) summary.pagefindCpuMs = runs.some((run) => run.pagefindCpuMs === null) ? null : round(pick('pagefindCpuMs'))
+  if (runs[0].timings) summary.timingsMs = Object.fromEntries(runs[0].timings.map(([phase, ms]) => [phase, round(ms)]))
+  return summary
+}
+
+function summarizeDev(runs) {
+  const saves = (name) => {
+    const all = runs.map((run) => run[name])
+    return {
+      saves: all.reduce((sum, part) => sum + part.samples.length, 0),
+      // The median of each run's median, the largest of all.
+      medianMs: round(median(all.map((part) => part.medianMs)), 1),
+      maxMs: round(Math.max(...all.map((part) => part.maxMs)), 1),
+      pagesRebuilt: [...new Set(all.flatMap((part) => part.samples.map((sample) => sample.rendered)))].sort((a, b) => a - b),
+      rebuildsPerSave: Math.max(...all.flatMap((part) => part.samples.map((sample) => sample.rebuilds))),
+      detectMedianMs: round(median(all.map((part) => part.detectMedianMs)), 1),
+      rebuildMedianMs: round(median(all.map((part) => part.rebuildMedianMs)), 1),
+      reloadMedianMs: round(median(all.map((part) => part.reloadMedianMs)), 1),
+      cpuMedianMs: round(median(all.map((part) => part.cpuMedianMs)), 1),
+      samplesMs: all.map((part) => part.samples.map((sample) => round(sample.latencyMs, 1))),
+    }
+  }
+  return {
+    startMs: round(median(runs.map((run) => run.startMs))),
+    firstBuildMs: round(median(runs.map((run) => run.firstBuildMs))),
+    firstBuildPages: runs[0].firstBuildPages,
+    page: saves('page'),
+    include: saves('include'),
+    sessionCpuMs: round(median(runs.map((run) => run.cpuMs))),
+    pagefindCpuMs: runs.some((run) => run.pagefindCpuMs === null) ? null : round(median(runs.map((run) => run.pagefindCpuMs))),
     peakRssMiB: round(median(runs.map((run) => run.maxRssKiB)) / 1024, 1),
-    importMs: round(median(runs.map((run) => run.importMs))),
+    loadAverage1m: runs.map((run) => round(run.load1, 2)),
   }
 }
 
 function printTable(f) {
   const c = f.corpus
   const runs = f.runs > 1 ? `, median of ${f.runs} runs` : ''
+  const s = (ms) => (ms === null || ms === undefined ? 'n/a' : seconds(ms))
+  const buildRow = (label, step, withRate) => row(label, s(step.wallMs), s(step.cpuMs), step.cpuPerWall.toFixed(2), withRate ? step.pagesPerSec.toFixed(1) : '', step.peakRssMiB.toFixed(1), String(step.rendered), s(step.pagefindCpuMs), s(step.importMs))
+  const ratioRow = (label, ratio) => row(label, `${ratio.wall.toFixed(2)}x`, `${ratio.cpu.toFixed(2)}x`, '', '', `${ratio.peakRss.toFixed(2)}x`, '', '', '')
+  const d = f.dev
+  const devRow = (label, part) => row(label, part.medianMs.toFixed(0), part.maxMs.toFixed(0), part.pagesRebuilt.join(', '), String(part.saves), part.detectMedianMs.toFixed(0), part.rebuildMedianMs.toFixed(0), part.reloadMedianMs.toFixed(0), part.cpuMedianMs.toFixed(0))
   const lines = [
     '',
     `weft bench: ${c.pages} pages in ${c.sections} sections, ${mib(c.bytes)} MiB of markdown (pages ${kib(c.minPageBytes)}–${kib(c.maxPageBytes)} KiB, ${c.flatTitles} flat titles), seed ${f.seed}${runs}`,
     `machine: ${f.machine.nproc} CPUs (${f.machine.cpu ?? 'unknown'}), ${f.machine.totalMemGiB} GiB, node ${f.machine.node}; an empty node process peaks at ${f.nodeBaselineRssMiB} MiB RSS`,
+    `weft: commit ${f.weftRevision.commit ?? 'unknown'}${f.weftRevision.uncommitted?.length ? ` plus uncommitted changes to ${f.weftRevision.uncommitted.join(', ')}` : ''} (lib/ as compiled)`,
+    `1-minute load average: ${f.loadAverage1m.start.toFixed(2)} at the start, ${f.loadAverage1m.end.toFixed(2)} at the end (other processes on the machine skew every figure)`,
     '',
-    row('', 'wall (s)', 'pages/s', 'peak RSS (MiB)', 'import (s)'),
-    row('weft build', seconds(f.weft.wallMs), f.weft.pagesPerSec.toFixed(1), f.weft.peakRssMiB.toFixed(1), seconds(f.weft.importMs)),
-    row('bare unified', seconds(f.bare.wallMs), f.bare.pagesPerSec.toFixed(1), f.bare.peakRssMiB.toFixed(1), seconds(f.bare.importMs)),
-    row('weft / bare', `${f.ratio.wall.toFixed(2)}x`, '', `${f.ratio.peakRss.toFixed(2)}x`, ''),
+    row('', 'wall (s)', 'CPU (s)', 'CPU/wall', 'pages/s', 'peak RSS MiB', 'rendered', 'pagefind CPU', 'import (s)'),
+    buildRow('cold build (empty cache)', f.builds.cold, true),
+    buildRow('warm build (no change)', f.builds.warm, true),
+    buildRow('1 page changed', f.builds.pageChanged, false),
+    buildRow('include of 50 changed', f.builds.includeChanged, false),
+    buildRow('bare unified, 1 thread', { ...f.bare, rendered: c.pages }, true),
+    ratioRow('weft / bare, cold', f.ratio.cold),
+    ratioRow('weft / bare, warm', f.ratio.warm),
     '',
-    `weft: ${f.weft.outputFiles} files written, ${f.weft.warnings} warnings; bare: ${mib(f.bare.htmlBytes)} MiB of HTML, ${f.bare.flatFallbacks} flat front matters skipped by regex`,
+    `Each build in a new process; CPU is that process's user + system time (all its threads, render workers included), pagefind CPU the`,
+    `search indexer's own process; "rendered" counts the pages the build rendered (render-cache entries it wrote). Edited: ${c.editedPage} and`,
+    `${c.editedInclude} (included by ${c.teardownIncludes} pages). weft: ${f.weft.outputFiles} files written, ${f.weft.warnings} warnings; bare: ${mib(f.bare.htmlBytes)} MiB of HTML, ${f.bare.flatFallbacks} flat front matters skipped by regex.`,
+    '',
+    `weft's own phase timings (s; "(workers)" is summed over the render threads${f.runs > 1 ? '; first run' : ''}):`,
+    ...BUILD_STEPS.map(([key, label]) => `  ${label.padEnd(26)}${Object.entries(f.builds[key].timingsMs ?? {}).map(([phase, ms]) => `${phase} ${seconds(ms)}`).join(' · ')}`),
+    '',
+    `weft dev (one process, warm cache: ready in ${s(d.startMs)} s, first build ${s(d.firstBuildMs)} s for ${d.firstBuildPages} pages); save → \`update\` event received:`,
+    row('', 'median (ms)', 'max (ms)', 'pages rebuilt', 'saves', 'to watcher ms', 'rebuild ms', 'page fetched', 'CPU ms'),
+    devRow('edit one page', d.page),
+    devRow('edit include of 50', d.include),
+    '',
+    `Medians, from the save: "to watcher" until weft's watcher saw it, "rebuild" weft's rebuild (the outcome's durationMs), "page fetched" until the`,
+    `changed page's HTML was fetched again after the event, as the open page does; "CPU" is the dev process's CPU from the save to the event. The`,
+    `live-reload client runs in the dev server's own process, so it reads the event only once weft's main thread is free: work weft does in`,
+    `that thread right after sending the event delays it (a browser's reload would wait for the same thread). Saves are made once the process`,
+    `is idle (no rebuild, no search indexing). Dev process: ${s(d.sessionCpuMs)} s CPU over the session, pagefind ${s(d.pagefindCpuMs)} s, peak RSS ${d.peakRssMiB.toFixed(1)} MiB.`,
   ]
+  if (f.libChangedDuringRun.length > 0) lines.push(`WARNING: lib/ (the compiled weft) changed during this run, found before ${f.libChangedDuringRun.map((step) => `"${step}"`).join(', ')}: the figures mix builds of weft.`)
+  if (d.page.rebuildsPerSave > 1 || d.include.rebuildsPerSave > 1) lines.push(`note: some saves caused more than one rebuild (at most ${Math.max(d.page.rebuildsPerSave, d.include.rebuildsPerSave)}).`)
   console.log(lines.join('\n'))
 }
 
 function row(name, ...cells) {
-  return name.padEnd(14) + cells.map((cell) => String(cell).padStart(16)).join('')
+  return name.padEnd(26) + cells.map((cell) => String(cell).padStart(14)).join('')
 }
 
-/** Runs this file as `--child KIND DIR` and returns what it printed as JSON. */
-function measure(kind, dir) {
+/** Runs this file as `--child KIND ARGS…` and returns what it printed as JSON. */
+function measure(kind, args) {
   return new Promise((resolve, reject) => {
-    const childProcess = spawn(process.execPath, [self, '--child', kind, dir], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const childProcess = spawn(process.execPath, [self, '--child', kind, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
     running = childProcess
     let out = ''
     childProcess.stdout.setEncoding('utf8')
@@ -203,17 +422,23 @@ function measure(kind, dir) {
 // ---------------------------------------------------------------------------
 // The children: one measurement each, figures as one JSON line on stdout.
 
-async function child(kind, dir) {
-  const report = (figures) => console.log(JSON.stringify({ ...figures, maxRssKiB: process.resourceUsage().maxRSS }))
+async function child(kind, dir, args) {
+  const report = (figures) => console.log(JSON.stringify({ ...figures, maxRssKiB: process.resourceUsage().maxRSS, load1: os.loadavg()[0] }))
   if (kind === 'baseline') return report({})
   if (kind === 'weft') {
     const imported = performance.now()
     const { build, formatMessages } = await import('../lib/index.js')
     const importMs = performance.now() - imported
+    const cacheEntriesBefore = cacheEntries(dir)
+    const childrenBefore = reapedChildrenCpuMs()
+    const cpuBefore = process.cpuUsage()
     const started = performance.now()
     const result = await build({ root: dir })
     const wallMs = performance.now() - started
+    const cpuMs = cpuMsSince(cpuBefore)
     const errors = result.messages.filter((message) => message.severity === 'error').length
+    const pagefindCpuMs = await childrenCpuAfterExit(childrenBefore)
+    const cacheEntriesAfter = cacheEntries(dir)
     return report({
       ok: result.ok,
       pages: result.pages,
@@ -223,7 +448,12 @@ async function child(kind, dir) {
       report: result.messages.length ? formatMessages(result.messages) : '',
       durationMs: result.durationMs,
       wallMs,
+      cpuMs,
       importMs,
+      pagefindCpuMs,
+      cacheEntriesBefore,
+      rendered: cacheEntriesAfter - cacheEntriesBefore,
+      timings: result.timings,
     })
   }
   if (kind === 'bare') {
@@ -238,6 +468,7 @@ async function child(kind, dir) {
     ])
     const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeStringify).freeze()
     const importMs = performance.now() - imported
+    const cpuBefore = process.cpuUsage()
     const started = performance.now()
     let htmlBytes = 0
     let flatFallbacks = 0
@@ -256,9 +487,254 @@ async function child(kind, dir) {
       htmlBytes += Buffer.byteLength(String(await processor.process(body)))
     }
     const wallMs = performance.now() - started
-    return report({ files: files.length, htmlBytes, flatFallbacks, wallMs, importMs })
+    const cpuMs = cpuMsSince(cpuBefore)
+    return report({ files: files.length, htmlBytes, flatFallbacks, wallMs, cpuMs, importMs })
+  }
+  if (kind === 'dev') {
+    const [pageFile, includeFile] = args
+    // Whatever happens, this process ends (a handle left open must not hang the bench).
+    const finish = (figures) => {
+      report(figures)
+      setTimeout(() => process.exit(0), 5000).unref()
+    }
+    const { startDev } = await import('../lib/dev/dev.js')
+    const logs = []
+    const rebuilds = []
+    const childrenBefore = reapedChildrenCpuMs()
+    const cpuBefore = process.cpuUsage()
+    const started = performance.now()
+    const server = await startDev({
+      root: dir,
+      port: 0,
+      // Kept (not printed) to say why, if something fails.
+      log: (line) => logs.push(line),
+      onRebuild: (outcome, firstChangeAt) => rebuilds.push({ ok: outcome?.ok ?? false, rendered: outcome ? outcome.rendered.length : 0, durationMs: outcome?.durationMs ?? NaN, firstChangeAt }),
+    })
+    const startMs = performance.now() - started
+    const built = logs.map((line) => /^weft: built (\d+) pages in (\d+) ms/.exec(line)).find(Boolean)
+    let events
+    let closed = false
+    try {
+      if (!built) return finish({ ok: false, problem: 'the first build of weft dev failed', logs })
+      events = await openEvents(`${server.url}__weft/events`)
+      const saves = async (file, count, text) => {
+        const samples = []
+        let contents = fs.readFileSync(file, 'utf8')
+        for (let save = 1; save <= count; save++) {
+          await server.idle()
+          const quietMs = await waitQuiet()
+          events.clear()
+          rebuilds.length = 0
+          contents += text(save)
+          const cpu = process.cpuUsage()
+          const before = performance.now()
+          fs.writeFileSync(file, contents)
+          const event = await events.next(120_000)
+          const cpuMs = cpuMsSince(cpu)
+          if (!event) return { problem: `no event within 120 s of saving ${path.relative(dir, file)} (save ${save})` }
+          if (event.event !== 'update') return { problem: `saving ${path.relative(dir, file)} (save ${save}) brought \`${event.event}\`: ${event.data}` }
+          // What the open page does next: fetch itself again.
+          const changed = JSON.parse(event.data).changed
+          const target = changed.find((output) => output.endsWith('.html') && !output.startsWith('print/') && output !== '404.html')
+          if (target) await fetchText(`${server.url}${encodeURI(target)}`)
+          const reloadMs = target ? performance.now() - before : NaN
+          // A second rebuild of the same save would come now.
+          await server.idle()
+          await sleep(150)
+          await server.idle()
+          const rebuild = rebuilds[0]
+          samples.push({ latencyMs: event.at - before, detectMs: rebuild ? rebuild.firstChangeAt - before : NaN, rebuildMs: rebuild?.durationMs ?? NaN, rendered: rebuild?.rendered ?? 0, rebuilds: rebuilds.length, changedOutputs: changed.length, reloadMs, cpuMs, quietMs })
+        }
+        const latencies = samples.map((sample) => sample.latencyMs)
+        return {
+          samples,
+          medianMs: median(latencies),
+          maxMs: Math.max(...latencies),
+          detectMedianMs: median(samples.map((sample) => sample.detectMs)),
+          rebuildMedianMs: median(samples.map((sample) => sample.rebuildMs)),
+          reloadMedianMs: median(samples.map((sample) => sample.reloadMs)),
+          cpuMedianMs: median(samples.map((sample) => sample.cpuMs)),
+        }
+      }
+      const page = await saves(pageFile, DEV_PAGE_SAVES, (save) => `\nA note the benchmark added while weft dev was watching (save ${save} of ${DEV_PAGE_SAVES}).\n`)
+      if (page.problem) return finish({ ok: false, problem: page.problem, logs })
+      const include = await saves(includeFile, DEV_INCLUDE_SAVES, (save) => `\nA line the benchmark added to the include (save ${save} of ${DEV_INCLUDE_SAVES}).\n`)
+      if (include.problem) return finish({ ok: false, problem: include.problem, logs })
+      await waitQuiet()
+      events.close()
+      closed = true
+      await server.close()
+      const cpuMs = cpuMsSince(cpuBefore)
+      const pagefindCpuMs = await childrenCpuAfterExit(childrenBefore)
+      return finish({ ok: true, startMs, firstBuildPages: Number(built[1]), firstBuildMs: Number(built[2]), page, include, cpuMs, pagefindCpuMs })
+    } finally {
+      events?.close()
+      if (!closed) await server.close().catch(() => {})
+    }
   }
   throw new Error(`unknown child \`${kind}\``)
+}
+
+/** A live-reload connection: the server-sent events, each stamped with when it arrived. */
+function openEvents(url) {
+  return new Promise((resolve, reject) => {
+    const queue = []
+    let waiting
+    const request = http.get(url, (response) => {
+      if (response.statusCode !== 200 || !String(response.headers['content-type']).startsWith('text/event-stream')) {
+        reject(new Error(`${url} answered ${response.statusCode} ${response.headers['content-type']}`))
+        response.resume()
+        return
+      }
+      response.setEncoding('utf8')
+      let buffer = ''
+      response.on('data', (chunk) => {
+        const at = performance.now()
+        buffer += chunk
+        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+          const block = buffer.slice(0, end)
+          buffer = buffer.slice(end + 2)
+          let event = 'message'
+          const data = []
+          for (const line of block.split('\n')) {
+            if (line.startsWith('event:')) event = line.slice(6).trim()
+            else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''))
+          }
+          if (data.length === 0) continue // a comment, such as the greeting
+          const message = { event, data: data.join('\n'), at }
+          if (waiting) {
+            const resolveNext = waiting
+            waiting = undefined
+            resolveNext(message)
+          } else queue.push(message)
+        }
+      })
+      resolve({
+        clear: () => (queue.length = 0),
+        next: (timeoutMs) =>
+          queue.length > 0
+            ? Promise.resolve(queue.shift())
+            : new Promise((resolveNext) => {
+                const timer = setTimeout(() => {
+                  waiting = undefined
+                  resolveNext(undefined)
+                }, timeoutMs)
+                waiting = (message) => {
+                  clearTimeout(timer)
+                  resolveNext(message)
+                }
+              }),
+        close: () => request.destroy(),
+      })
+    })
+    request.on('error', (error) => {
+      if (error.code !== 'ECONNRESET') reject(error)
+    })
+  })
+}
+
+/** The body of a GET, as text. */
+function fetchText(url) {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, (response) => {
+        let body = ''
+        response.setEncoding('utf8')
+        response.on('data', (chunk) => (body += chunk))
+        response.on('end', () => (response.statusCode === 200 ? resolve(body) : reject(new Error(`${url} answered ${response.statusCode}`))))
+      })
+      .on('error', reject)
+  })
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
+
+function cpuMsSince(before) {
+  const used = process.cpuUsage(before)
+  return (used.user + used.system) / 1000
+}
+
+/** Until this process and its child processes (Pagefind's indexer) use under 5% of a core for 200 ms; how long that took. */
+async function waitQuiet(maxMs = 120_000) {
+  const started = performance.now()
+  const busy = () => {
+    const own = process.cpuUsage()
+    return (own.user + own.system) / 1000 + (liveChildrenCpuMs() ?? 0)
+  }
+  let last = busy()
+  for (;;) {
+    await sleep(200)
+    const now = busy()
+    if (now - last < 10 || performance.now() - started > maxMs) return performance.now() - started
+    last = now
+  }
+}
+
+// Child processes' CPU on Linux, from /proc (clock ticks of 10 ms); null elsewhere.
+const TICK_MS = 10
+
+function procStat(pid) {
+  const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+  return text.slice(text.lastIndexOf(')') + 2).split(' ') // from field 3, `state`
+}
+
+/** CPU of the child processes that have ended and been waited for. */
+function reapedChildrenCpuMs() {
+  try {
+    const fields = procStat('self')
+    return (Number(fields[13]) + Number(fields[14])) * TICK_MS // cutime, cstime
+  } catch {
+    return null
+  }
+}
+
+/** The pids of the running child processes. */
+function liveChildren() {
+  try {
+    return fs.readdirSync('/proc/self/task').flatMap((task) => fs.readFileSync(`/proc/self/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean))
+  } catch {
+    return null
+  }
+}
+
+function liveChildrenCpuMs() {
+  let total = 0
+  for (const pid of liveChildren() ?? []) {
+    try {
+      const fields = procStat(pid)
+      total += (Number(fields[11]) + Number(fields[12])) * TICK_MS // utime, stime
+    } catch {
+      // It ended meanwhile.
+    }
+  }
+  return total
+}
+
+/** Once every child process has ended (up to 2 s), the CPU they used since `before`. */
+async function childrenCpuAfterExit(before) {
+  if (before === null) return null
+  for (let waited = 0; (liveChildren()?.length ?? 0) > 0 && waited < 2000; waited += 20) await sleep(20)
+  if ((liveChildren()?.length ?? 0) > 0) return null
+  return reapedChildrenCpuMs() - before
+}
+
+function cacheEntries(dir) {
+  const folder = path.join(dir, 'node_modules', '.cache', 'weft', 'render')
+  let count = 0
+  let shards = []
+  try {
+    shards = fs.readdirSync(folder)
+  } catch {
+    return 0
+  }
+  for (const shard of shards) {
+    try {
+      count += fs.readdirSync(path.join(folder, shard)).filter((name) => name.endsWith('.json')).length
+    } catch {
+      // Not a folder.
+    }
+  }
+  return count
 }
 
 function markdownFiles(folder) {
@@ -378,6 +854,8 @@ function generateSite(dir, n, seed) {
     flatTitles: plan.pages.filter((page) => page.flat).length,
     teardownUsers: plan.pages.filter((page) => page.uses.teardown).length,
     images: IMAGES.length,
+    // The page the benchmark edits: an ordinary page halfway through that does not include teardown.md.
+    editPage: (plan.pages.find((page) => page.index >= plan.pages.length >> 1 && page.kind === 'page' && !page.uses.teardown) ?? plan.pages.find((page) => !page.uses.teardown)).file,
   }
 }
 
@@ -815,7 +1293,7 @@ const kib = (bytes) => (bytes / 1024).toFixed(1)
 
 const argv = process.argv.slice(2)
 if (argv[0] === '--child') {
-  await child(argv[1], argv[2])
+  await child(argv[1], argv[2], argv.slice(3))
 } else {
   try {
     await main(parseArguments(argv))
