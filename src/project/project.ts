@@ -36,6 +36,7 @@ import { hashParts, RenderCache, writeAtomically } from './render-cache.js'
 import { renderFingerprint, renderSource, type SourceResult } from './render-source.js'
 import type { RenderBatchResult, RenderTask, SiteShape } from './render-worker.js'
 import { Timings } from './timings.js'
+import { escapeHtml } from '../render/escape.js'
 
 export interface ProjectOptions extends ConfigOverrides {
   /** Fail on warnings too. */
@@ -432,9 +433,6 @@ function homeContent(site: Site): string {
   return `<ul class="weft-home-list">\n${items.join('\n')}\n</ul>`
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
-}
 
 /** Markdown files in the root's `includes/` folder: partials too, when outside the content folder. */
 function rootIncludes(config: ResolvedConfig): string[] {

@@ -3,6 +3,7 @@
 // service behind it.
 
 import * as pagefind from 'pagefind'
+import { escapeHtml } from './escape.js'
 
 export interface SearchDocument {
   /** The page's output path: results link to it (plus `#heading`). */
@@ -16,7 +17,7 @@ export async function buildSearchIndex(documents: SearchDocument[], lang: string
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`)
   try {
     for (const document of documents) {
-      const html = `<!doctype html><html lang="${lang}"><head><title>${escapeHtml(document.title)}</title></head><body><main data-pagefind-body><h1>${escapeHtml(document.title)}</h1>${document.content}</main></body></html>`
+      const html = `<!doctype html><html lang="${escapeHtml(lang)}"><head><title>${escapeHtml(document.title)}</title></head><body><main data-pagefind-body><h1>${escapeHtml(document.title)}</h1>${document.content}</main></body></html>`
       const added = await index.addHTMLFile({ url: `/${document.output}`, content: html })
       if (added.errors.length > 0) throw new Error(`Pagefind could not index ${document.output}: ${added.errors.join('; ')}`)
     }
@@ -33,8 +34,4 @@ export async function buildSearchIndex(documents: SearchDocument[], lang: string
 /** Pagefind's service runs in a process of its own; end it when weft is done. */
 export async function closeSearch(): Promise<void> {
   await pagefind.close()
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 }
