@@ -12,7 +12,15 @@
 // measurement R times, each in a fresh process; the median is reported),
 // --seed S (default 1), --keep (keep the generated site and print where it is;
 // a failed build always keeps it), --generate-only (write the site, keep it,
-// measure nothing: for looking at the corpus or profiling a build of it).
+// measure nothing: for looking at the corpus or profiling a build of it),
+// --no-snapshot (see below).
+//
+// weft is measured as compiled in lib/ when the run starts: lib/, templates/ and
+// package.json are copied to a temporary folder (with a link to node_modules) and
+// every child imports weft from there, so that recompiling weft during a long run
+// does not mix two builds of it into one table (it would also change every cache
+// key: weft's version includes the times of its files). --no-snapshot imports
+// ../lib/ in place instead, and warns if lib/ changes during the run.
 //
 // One run, in this order, each step in a child process of its own:
 //   1. cold build: <site>/node_modules/.cache/weft is removed first (and checked gone);
@@ -48,7 +56,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import zlib from 'node:zlib'
 import { slug as githubSlug } from 'github-slugger'
 
@@ -65,7 +73,7 @@ const TEARDOWN_FILE = path.join('includes', 'teardown.md')
 // The run: generate, measure in children, report.
 
 function parseArguments(args) {
-  const options = { n: 1000, json: false, keep: false, generateOnly: false, runs: 1, seed: 1 }
+  const options = { n: 1000, json: false, keep: false, generateOnly: false, runs: 1, seed: 1, snapshot: true }
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]
     const value = () => {
@@ -77,6 +85,7 @@ function parseArguments(args) {
     else if (arg === '--json') options.json = true
     else if (arg === '--keep') options.keep = true
     else if (arg === '--generate-only') options.generateOnly = options.keep = true
+    else if (arg === '--no-snapshot') options.snapshot = false
     else if (arg === '--runs' || arg.startsWith('--runs=')) options.runs = value()
     else if (arg === '--seed' || arg.startsWith('--seed=')) options.seed = value()
     else if (arg === '--help' || arg === '-h') usage()
@@ -88,7 +97,7 @@ function parseArguments(args) {
 }
 
 function usage(problem) {
-  const text = 'usage: node bench/run.js [N=1000] [--json] [--runs R] [--seed S] [--keep] [--generate-only]'
+  const text = 'usage: node bench/run.js [N=1000] [--json] [--runs R] [--seed S] [--keep] [--generate-only] [--no-snapshot]'
   if (problem) {
     console.error(`bench: ${problem}\n${text}`)
     process.exit(2)
@@ -110,6 +119,8 @@ async function main(options) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-bench-'))
   const cacheDir = path.join(dir, 'node_modules', '.cache', 'weft')
   let keep = options.keep
+  /** The copy of weft the children import, when there is one. */
+  let snapshot
   /** Files edited by a step, with their text as generated, to put back. */
   const originals = new Map()
   const edit = (file, addition) => {
@@ -122,6 +133,8 @@ async function main(options) {
   }
   const interrupted = () => {
     running?.kill()
+    restore()
+    if (snapshot) fs.rmSync(snapshot, { recursive: true, force: true })
     if (!keep) fs.rmSync(dir, { recursive: true, force: true })
     process.exit(130)
   }
@@ -140,9 +153,15 @@ async function main(options) {
     const revision = weftRevision()
     log(`bench: weft at ${revision.commit ?? 'an unknown commit'}${revision.uncommitted?.length ? ` with uncommitted changes to ${revision.uncommitted.join(', ')}` : ''}`)
     let stamp = libStamp()
+    if (options.snapshot) {
+      snapshot = snapshotWeft()
+      process.env.WEFT_BENCH_LIB = path.join(snapshot, 'lib')
+      log(`bench: measuring a copy of lib/ as it is now, in ${snapshot}`)
+    }
     /** Steps before which lib/ was found recompiled (since the run began, or since it was last found so). */
     const libChanged = []
     const checkLib = (step) => {
+      if (snapshot) return
       const now = libStamp()
       if (now === stamp) return
       stamp = now
@@ -230,7 +249,7 @@ async function main(options) {
       runs: options.runs,
       machine: { nproc: os.availableParallelism(), totalMemGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version, platform: `${process.platform}-${process.arch}`, cpu: os.cpus()[0]?.model?.trim() },
       loadAverage1m: { start: round(loadStart, 2), end: round(loadEnd, 2) },
-      weftRevision: revision,
+      weftRevision: { ...revision, measured: snapshot ? 'a copy of lib/ taken when the run began' : 'lib/ in place' },
       libChangedDuringRun: libChanged,
       corpus: {
         pages: corpus.pages,
@@ -263,8 +282,29 @@ async function main(options) {
   } finally {
     process.off('SIGINT', interrupted)
     restore()
+    if (snapshot) fs.rmSync(snapshot, { recursive: true, force: true })
     if (keep) log(`bench: site kept in ${dir}`)
     else fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** A module of weft: from the run's copy of lib/ when there is one, else ../lib/. */
+function weftModule(file) {
+  return process.env.WEFT_BENCH_LIB ? pathToFileURL(path.join(process.env.WEFT_BENCH_LIB, file)).href : `../lib/${file}`
+}
+
+/** Copies lib/, templates/ and package.json to a temporary folder, with a link to node_modules; returns the folder. */
+function snapshotWeft() {
+  const repo = path.dirname(path.dirname(self))
+  for (let attempt = 1; ; attempt++) {
+    const before = libStamp()
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-bench-lib-'))
+    for (const name of ['lib', 'templates', 'package.json']) fs.cpSync(path.join(repo, name), path.join(folder, name), { recursive: true, preserveTimestamps: true })
+    fs.symlinkSync(path.join(repo, 'node_modules'), path.join(folder, 'node_modules'), 'dir')
+    // A copy taken while weft was being compiled would be half of each build: take it again.
+    if (libStamp() === before && before !== '') return folder
+    fs.rmSync(folder, { recursive: true, force: true })
+    if (attempt === 5) throw new Error('lib/ kept changing while it was being copied')
   }
 }
 
@@ -358,7 +398,7 @@ function printTable(f) {
     '',
     `weft bench: ${c.pages} pages in ${c.sections} sections, ${mib(c.bytes)} MiB of markdown (pages ${kib(c.minPageBytes)}–${kib(c.maxPageBytes)} KiB, ${c.flatTitles} flat titles), seed ${f.seed}${runs}`,
     `machine: ${f.machine.nproc} CPUs (${f.machine.cpu ?? 'unknown'}), ${f.machine.totalMemGiB} GiB, node ${f.machine.node}; an empty node process peaks at ${f.nodeBaselineRssMiB} MiB RSS`,
-    `weft: commit ${f.weftRevision.commit ?? 'unknown'}${f.weftRevision.uncommitted?.length ? ` plus uncommitted changes to ${f.weftRevision.uncommitted.join(', ')}` : ''} (lib/ as compiled)`,
+    `weft: commit ${f.weftRevision.commit ?? 'unknown'}${f.weftRevision.uncommitted?.length ? ` plus uncommitted changes to ${f.weftRevision.uncommitted.join(', ')}` : ''} (measured: ${f.weftRevision.measured})`,
     `1-minute load average: ${f.loadAverage1m.start.toFixed(2)} at the start, ${f.loadAverage1m.end.toFixed(2)} at the end (other processes on the machine skew every figure)`,
     '',
     row('', 'wall (s)', 'CPU (s)', 'CPU/wall', 'pages/s', 'peak RSS MiB', 'rendered', 'pagefind CPU', 'import (s)'),
@@ -427,7 +467,7 @@ async function child(kind, dir, args) {
   if (kind === 'baseline') return report({})
   if (kind === 'weft') {
     const imported = performance.now()
-    const { build, formatMessages } = await import('../lib/index.js')
+    const { build, formatMessages } = await import(weftModule('index.js'))
     const importMs = performance.now() - imported
     const cacheEntriesBefore = cacheEntries(dir)
     const childrenBefore = reapedChildrenCpuMs()
@@ -497,7 +537,7 @@ async function child(kind, dir, args) {
       report(figures)
       setTimeout(() => process.exit(0), 5000).unref()
     }
-    const { startDev } = await import('../lib/dev/dev.js')
+    const { startDev } = await import(weftModule('dev/dev.js'))
     const logs = []
     const rebuilds = []
     const childrenBefore = reapedChildrenCpuMs()
