@@ -33,10 +33,14 @@
 //      our own to /__weft/events, then 10 saves of one page and 5 saves of
 //      teardown.md, each timed from just before fs.writeFileSync to the arrival of
 //      the `update` event (and on to the changed page's HTML fetched again, as the
-//      open page does); then both files are put back.
+//      open page does); then both files are put back;
+//   7. the other generators that are installed (`npm run bench:setup`: Eleventy,
+//      VitePress, Starlight, Hugo), each a cold build of the same corpus made into
+//      plain markdown, in a project of its own; see bench/peers.js for how the
+//      corpus is converted and how their process trees are measured.
 //
 // Every measurement runs in a child process of its own (this file, run with
-// `--child weft|bare|dev|baseline DIR …`), so that the peak RSS reported is that
+// `--child weft|bare|dev|peer|baseline DIR …`), so that the peak RSS reported is that
 // process's own (`process.resourceUsage().maxRSS`) and nothing is loaded before it.
 // Wall time is measured around `build()` (and around the loop over the files for
 // the bare pipeline), after the modules are imported; the time to import them is
@@ -59,6 +63,7 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import zlib from 'node:zlib'
 import { slug as githubSlug } from 'github-slugger'
+import { buildPeer, detectPeers } from './peers.js'
 
 const self = fileURLToPath(import.meta.url)
 /** The child process measuring now, to stop on Ctrl-C. */
@@ -168,10 +173,15 @@ async function main(options) {
       libChanged.push(step)
       log(`bench: WARNING: lib/ (the compiled weft) changed during the run, before "${step}": the figures from here on are of another build of weft, and its render cache keys changed with it`)
     }
+    const peers = detectPeers()
+    log(`bench: other generators: ${peers.map((peer) => (peer.installed ? `${peer.name} ${peer.version}` : `${peer.name} not installed`)).join(', ')}`)
     const baseline = await measure('baseline', [dir])
     const stepRuns = Object.fromEntries(BUILD_STEPS.map(([key]) => [key, []]))
     const bareRuns = []
     const devRuns = []
+    const peerRuns = Object.fromEntries(peers.map((peer) => [peer.key, []]))
+    /** Why a peer's build failed, by key. */
+    const peerFailures = {}
     for (let run = 1; run <= options.runs; run++) {
       const suffix = options.runs > 1 ? ` (run ${run} of ${options.runs})` : ''
       /** One weft build in a child; false (after reporting why) when it failed. */
@@ -235,6 +245,20 @@ async function main(options) {
         return
       }
       devRuns.push(dev)
+
+      // 7. The other generators, cold, over the same corpus as plain markdown.
+      for (const peer of peers.filter((candidate) => candidate.installed && !peerFailures[candidate.key])) {
+        log(`bench: ${peer.name} ${peer.version}, cold build of the corpus as plain markdown${suffix}…`)
+        const result = await measure('peer', [dir, peer.key, ...(options.keep ? ['keep'] : [])])
+        if (!result.ok) {
+          // The others' figures still stand: report this one as failed.
+          log(`\nbench: ${peer.name}'s build FAILED: ${result.problem}; its project is kept in ${result.kept}. The end of its output:\n${result.output.split('\n').slice(-40).join('\n')}\n`)
+          peerFailures[peer.key] = result.problem
+          continue
+        }
+        if (result.kept) log(`bench: ${peer.name}'s project kept in ${result.kept}`)
+        peerRuns[peer.key].push(result)
+      }
     }
     checkLib('end')
     const loadEnd = os.loadavg()[0]
@@ -275,6 +299,7 @@ async function main(options) {
         warm: ratioOf(builds.warm),
       },
       dev: summarizeDev(devRuns),
+      peers: summarizePeers(peers, peerRuns, peerFailures, builds.cold),
       nodeBaselineRssMiB: round(baseline.maxRssKiB / 1024, 1),
     }
     if (options.json) console.log(JSON.stringify(figures, null, 2))
@@ -356,6 +381,42 @@ function summarize(runs, pages) {
   return summary
 }
 
+/** Each peer's cold build, and weft's cold build over it (its wall with its import time, as a peer's command starts from nothing; its CPU with Pagefind's). */
+function summarizePeers(peers, peerRuns, failures, cold) {
+  const weftWallMs = cold.wallMs + cold.importMs
+  const weftCpuMs = cold.cpuMs + (cold.pagefindCpuMs ?? 0)
+  return Object.fromEntries(
+    peers.map((peer) => {
+      const about = { name: peer.name, version: peer.version, on: peer.on, installed: peer.installed }
+      const runs = peerRuns[peer.key]
+      if (!peer.installed) return [peer.key, about]
+      if (failures[peer.key] || runs.length === 0) return [peer.key, { ...about, failed: failures[peer.key] ?? 'not run' }]
+      const pick = (name) => median(runs.map((run) => run[name]))
+      const wallMs = pick('wallMs')
+      const cpuMs = pick('cpuMs')
+      const peakRssMiB = round(pick('peakRssKiB') / 1024, 1)
+      return [
+        peer.key,
+        {
+          ...about,
+          htmlPages: runs[0].htmlPages,
+          wallMs: round(wallMs),
+          cpuMs: round(cpuMs),
+          cpuPerWall: round(cpuMs / wallMs, 2),
+          pagesPerSec: round(runs[0].htmlPages / (wallMs / 1000), 1),
+          peakRssMiB,
+          largestProcess: runs[0].largestProcess,
+          treePeakRssMiB: round(pick('treePeakRssKiB') / 1024, 1),
+          orphanCpuMs: round(pick('orphanCpuMs')),
+          processes: runs[0].processes,
+          loadAverage1m: runs.map((run) => round(run.load1, 2)),
+          ratio: { wall: round(weftWallMs / wallMs, 2), cpu: round(weftCpuMs / cpuMs, 2), peakRss: round(cold.peakRssMiB / peakRssMiB, 2) },
+        },
+      ]
+    }),
+  )
+}
+
 function summarizeDev(runs) {
   const saves = (name) => {
     const all = runs.map((run) => run[name])
@@ -414,6 +475,14 @@ function printTable(f) {
     `search indexer's own process; "rendered" counts the pages the build rendered (render-cache entries it wrote). Edited: ${c.editedPage} and`,
     `${c.editedInclude} (included by ${c.teardownIncludes} pages). weft: ${f.weft.outputFiles} files written, ${f.weft.warnings} warnings; bare: ${mib(f.bare.htmlBytes)} MiB of HTML, ${f.bare.flatFallbacks} flat front matters skipped by regex.`,
     '',
+    `Other generators: the same corpus as plain markdown (bench/peers.js), a cold build in a new project, the whole command from start to exit:`,
+    row('', 'wall (s)', 'CPU (s)', 'CPU/wall', 'pages/s', 'peak RSS MiB', 'tree RSS MiB', 'weft/it wall', 'weft/it CPU', 'weft/it RSS'),
+    ...Object.values(f.peers).map(peerRow),
+    '',
+    `CPU: the peer's whole process tree; peak RSS: its largest process's (weft's: its own process), tree RSS: the peak of the tree's summed RSS.`,
+    `weft/it: weft's cold build (wall ${s(f.builds.cold.wallMs)} s + import ${s(f.builds.cold.importMs)} s; CPU with pagefind's, without the import's) over the peer's. Processes:`,
+    `${Object.values(f.peers).filter((peer) => peer.processes).map((peer) => `${peer.name}${peer.on ? ` (on ${peer.on})` : ''} ${Object.entries(peer.processes).map(([name, count]) => `${name}×${count}`).join(' ')}`).join('; ') || 'none measured'}.`,
+    '',
     `weft's own phase timings (s; "(workers)" is summed over the render threads${f.runs > 1 ? '; first run' : ''}):`,
     ...BUILD_STEPS.map(([key, label]) => `  ${label.padEnd(26)}${Object.entries(f.builds[key].timingsMs ?? {}).map(([phase, ms]) => `${phase} ${seconds(ms)}`).join(' · ')}`),
     '',
@@ -431,6 +500,14 @@ function printTable(f) {
   if (f.libChangedDuringRun.length > 0) lines.push(`WARNING: lib/ (the compiled weft) changed during this run, found before ${f.libChangedDuringRun.map((step) => `"${step}"`).join(', ')}: the figures mix builds of weft.`)
   if (d.page.rebuildsPerSave > 1 || d.include.rebuildsPerSave > 1) lines.push(`note: some saves caused more than one rebuild (at most ${Math.max(d.page.rebuildsPerSave, d.include.rebuildsPerSave)}).`)
   console.log(lines.join('\n'))
+}
+
+function peerRow(peer) {
+  const label = peer.version ? `${peer.name} ${peer.version}` : peer.name
+  if (!peer.installed) return row(label, '  not installed (npm run bench:setup)')
+  if (peer.failed) return row(label, `  FAILED: ${peer.failed}`)
+  const s = seconds
+  return row(label, s(peer.wallMs), s(peer.cpuMs), peer.cpuPerWall.toFixed(2), peer.pagesPerSec.toFixed(1), peer.peakRssMiB.toFixed(1), peer.treePeakRssMiB.toFixed(1), `${peer.ratio.wall.toFixed(2)}x`, `${peer.ratio.cpu.toFixed(2)}x`, `${peer.ratio.peakRss.toFixed(2)}x`)
 }
 
 function row(name, ...cells) {
@@ -465,6 +542,7 @@ function measure(kind, args) {
 async function child(kind, dir, args) {
   const report = (figures) => console.log(JSON.stringify({ ...figures, maxRssKiB: process.resourceUsage().maxRSS, load1: os.loadavg()[0] }))
   if (kind === 'baseline') return report({})
+  if (kind === 'peer') return report(await buildPeer(args[0], dir, { keep: args[1] === 'keep' }))
   if (kind === 'weft') {
     const imported = performance.now()
     const { build, formatMessages } = await import(weftModule('index.js'))
