@@ -1,12 +1,14 @@
 // build(): the whole pipeline once — load the pages and their tree, expand
 // directives (stage 1), render markdown (stage 2), check links across the site,
 // apply the theme — then write the site atomically. Nothing is written when any
-// error was found.
+// error was found. When nothing the last build read or wrote has changed, it
+// stops after checking that (see `build-manifest.ts`).
 
 import type { WeftMessage } from './diagnostics.js'
+import { SourceStore } from './load/source-store.js'
 import type { Site } from './load/site.js'
+import { forgetLastBuild, recordBuild, reuseLastBuild } from './project/build-manifest.js'
 import { Project, type ProjectOptions } from './project/project.js'
-import { closeSearch } from './render/search-index.js'
 import { writeSite } from './write/write-site.js'
 
 export interface BuildOptions extends ProjectOptions {
@@ -21,8 +23,9 @@ export interface BuildResult {
   pages: number
   outDir: string
   durationMs: number
+  /** The site, unless the build failed or found the last build's output still current. */
   site: Site | undefined
-  /** Every file of the site: output path → contents. */
+  /** Every file of the site: output path → contents (empty when the last build's output was still current). */
   files: Map<string, string | Uint8Array>
   /** Output path → the file copied there. */
   copies: Map<string, string>
@@ -35,6 +38,16 @@ export interface BuildResult {
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now()
   const project = await Project.open(options)
+  const { config, timings } = project
+  const write = options.write !== false
+  const passes = (messages: WeftMessage[]) => !messages.some((message) => message.severity === 'error') && !(options.strict && messages.length > 0)
+
+  const reused = write ? timings.measure('up-to-date check', () => reuseLastBuild(config, new SourceStore())) : undefined
+  if (reused) {
+    const ok = passes(reused.messages)
+    return { ok, messages: reused.messages, pages: ok ? reused.pages : 0, outDir: config.outDir, durationMs: performance.now() - started, site: undefined, files: new Map(), copies: new Map(), timings: timings.entries(), written: false }
+  }
+
   let outcome
   try {
     outcome = await project.build()
@@ -43,6 +56,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   }
   if (outcome.ok) {
     await project.updateSiteFiles()
+    const { closeSearch } = await import('./render/search-index.js')
     try {
       await project.updateSearch()
     } finally {
@@ -50,17 +64,22 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
   }
   let written = false
-  if (outcome.ok && options.write !== false) written = project.timings.measure('write', () => writeSite(project.config.outDir, { files: project.files, copies: project.copies }))
+  if (write) {
+    if (outcome.ok) {
+      written = timings.measure('write', () => writeSite(config.outDir, { files: project.files, copies: project.copies }))
+      timings.measure('record', () => recordBuild(config, project.inputs(), outcome.messages, outcome.site.pages.length))
+    } else forgetLastBuild(config)
+  }
   return {
     ok: outcome.ok,
     messages: outcome.messages,
     pages: outcome.ok ? outcome.site.pages.length : 0,
-    outDir: project.config.outDir,
+    outDir: config.outDir,
     durationMs: performance.now() - started,
     site: outcome.ok ? outcome.site : undefined,
     files: project.files,
     copies: project.copies,
-    timings: project.timings.entries(),
+    timings: timings.entries(),
     written,
   }
 }

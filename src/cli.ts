@@ -5,7 +5,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { build } from './build.js'
 import { ConfigError } from './config.js'
-import { DevError, startDev } from './dev/dev.js'
+import { DevError } from './dev/dev-error.js'
 import { expandFile } from './expand/expand-file.js'
 import { countMessages, formatMessages } from './report.js'
 
@@ -141,6 +141,8 @@ async function runBuild(values: { root?: string; content?: string; out?: string;
 async function runDev(values: { root?: string; content?: string; port?: string; host?: string; open?: boolean }): Promise<number> {
   const port = values.port === undefined ? 4000 : Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535) return usage(`--port takes a port number, not \`${values.port}\``)
+  // Loaded only for `weft dev`: a build never needs the watcher or the server.
+  const { startDev } = await import('./dev/dev.js')
   const server = await startDev({ root: values.root, content: values.content, port, strictPort: values.port !== undefined, host: values.host, open: values.open })
   await new Promise<void>((resolve) => {
     const stop = () => {

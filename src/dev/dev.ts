@@ -12,7 +12,8 @@ import type { WeftMessage } from '../diagnostics.js'
 import { isInside } from '../expand/resolve-include.js'
 import { Project, type BuildOutcome, type ProjectOptions } from '../project/project.js'
 import { closeSearch } from '../render/search-index.js'
-import { defaultTemplates } from '../render/templates.js'
+import { defaultTemplates } from '../render/theme-folders.js'
+import { DevError } from './dev-error.js'
 import { countMessages, formatMessages } from '../report.js'
 import { createCoalescer } from './coalesce.js'
 import { createLiveServer } from './serve.js'
@@ -39,7 +40,7 @@ export interface DevServer {
   readonly connections: number
 }
 
-export class DevError extends Error {}
+export { DevError } from './dev-error.js'
 
 /** How long after a rebuild the site-wide files and the search index are made. */
 const searchDelayMs = 800

@@ -20,6 +20,8 @@ export interface ExpandOptions {
   diagnostics: Diagnostics
   /** What `{{ build_info }}` becomes. */
   buildInfo: string
+  /** Collects every path an include was looked for at, found or not (see `probes.ts`). */
+  probes?: Map<string, string>
 }
 
 export interface Expanded {
@@ -134,7 +136,7 @@ function expandRange(state: State, file: string, text: string, range: Range, cha
 function include(state: State, directive: Extract<Directive, { kind: 'include' }>, origin: Origin, stack: readonly string[]): void {
   const { diagnostics, sources, root } = state
   const from = origin.file
-  const resolved = resolveInclude(directive.path, from, state.page, root, (file) => diagnostics.relative(file))
+  const resolved = resolveInclude(directive.path, from, state.page, root, (file) => diagnostics.relative(file), state.probes)
   if (!('file' in resolved)) {
     diagnostics.error(resolved.ruleId, resolved.reason, origin, resolved.hint)
     return

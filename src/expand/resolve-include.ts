@@ -4,12 +4,14 @@
 
 import fs from 'node:fs'
 import path from 'node:path'
+import { recordedStat } from '../markdown/probes.js'
 
 export type Resolved =
   | { file: string }
   | { ruleId: 'missing-include' | 'include-outside-root' | 'include-not-a-file'; reason: string; hint?: string }
 
-export function resolveInclude(request: string, from: string, page: string, root: string, show: (file: string) => string): Resolved {
+/** `probes`, when given, records each place looked at: a file appearing in an earlier one would change the answer. */
+export function resolveInclude(request: string, from: string, page: string, root: string, show: (file: string) => string, probes?: Map<string, string>): Resolved {
   if (path.isAbsolute(request) || /^[A-Za-z]:[\\/]/.test(request)) {
     return { ruleId: 'include-outside-root', reason: `Include path \`${request}\` is absolute`, hint: 'write it relative to the file, e.g. `./includes/x.md`' }
   }
@@ -22,7 +24,7 @@ export function resolveInclude(request: string, from: string, page: string, root
       outside = true
       continue
     }
-    const stat = fs.statSync(candidate, { throwIfNoEntry: false })
+    const stat = probes ? recordedStat(probes, candidate) : fs.statSync(candidate, { throwIfNoEntry: false })
     if (!stat) continue
     if (stat.isDirectory()) {
       folder ??= candidate

@@ -3,6 +3,7 @@
 // include is read once however many pages pull it in, and so that encoding problems
 // are found in one place.
 
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { location } from 'vfile-location'
 import type { Point } from 'unist'
@@ -18,11 +19,13 @@ const decoder = new TextDecoder('utf-8', { fatal: true })
 export class SourceStore {
   private readonly texts = new Map<string, SourceText>()
   private readonly locators = new Map<string, ReturnType<typeof location>>()
+  private readonly digests = new Map<string, string>()
 
   /** Seed the store with text that is not on disk (tests, the dev server's buffers). */
   set(file: string, text: string): void {
     this.texts.set(file, { text: stripBom(text) })
     this.locators.delete(file)
+    this.digests.delete(file)
   }
 
   read(file: string): SourceText {
@@ -46,15 +49,29 @@ export class SourceStore {
     return point ?? { line: 1, column: 1, offset: clamped }
   }
 
+  /** A digest of the file's text as weft reads it; undefined when it cannot be read as text. */
+  digest(file: string): string | undefined {
+    let digest = this.digests.get(file)
+    if (digest === undefined) {
+      const source = this.read(file)
+      if (source.problem) return undefined
+      digest = crypto.createHash('sha256').update(source.text).digest('base64')
+      this.digests.set(file, digest)
+    }
+    return digest
+  }
+
   /** Drop what is known of `file`, which changed on disk. */
   forget(file: string): void {
     this.texts.delete(file)
     this.locators.delete(file)
+    this.digests.delete(file)
   }
 
   clear(): void {
     this.texts.clear()
     this.locators.clear()
+    this.digests.clear()
   }
 }
 

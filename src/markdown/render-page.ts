@@ -12,6 +12,7 @@ import { renderMarkdown, type Processor } from './processor.js'
 import type { TocEntry } from './rehype-heading-anchors.js'
 import type { Timings } from '../project/timings.js'
 import { visit, SKIP } from 'unist-util-visit'
+import { rewriteForPrint } from '../render/print-page.js'
 
 export interface RenderedPage {
   /** The page's content as HTML, without the theme around it. */
@@ -31,6 +32,8 @@ export interface RenderedPage {
   toc: TocEntry[]
   /** The first sentence of the page's text, for its meta description. */
   summary: string
+  /** The content as the print view shows it (ids made unique across the series). */
+  print: string
 }
 
 /** `probes` collects the files the render looked at on disk. */
@@ -53,10 +56,15 @@ export async function renderPage(processor: Processor, expanded: Expanded, page:
   const tree: Root = await renderMarkdown(processor, expanded.text, data, timings)
   const started = performance.now()
   const html = processor.stringify(tree)
+  const ids = collectIds(tree)
+  const summary = summarize(tree)
+  // Made here, from the tree, rather than by parsing every page's HTML again for the print view.
+  rewriteForPrint(tree, page, site)
+  const print = processor.stringify(tree)
   timings?.add('stringify', performance.now() - started)
   return {
     html,
-    ids: collectIds(tree),
+    ids,
     links: data.links,
     assets: data.assets,
     sources: new Set([page.file, ...expanded.includes]),
@@ -64,7 +72,8 @@ export async function renderPage(processor: Processor, expanded: Expanded, page:
     definitions: data.definitions,
     references: data.references,
     toc: data.toc,
-    summary: summarize(tree),
+    summary,
+    print,
   }
 }
 

@@ -16,27 +16,30 @@ import { buildTree } from '../load/page-tree.js'
 import { readPage, type PageSource } from '../load/read-page.js'
 import type { Page, Site } from '../load/site.js'
 import { SourceStore } from '../load/source-store.js'
-import { createProcessor, type Processor } from '../markdown/processor.js'
+import type { Processor } from '../markdown/processor.js'
 import type { RenderedPage } from '../markdown/render-page.js'
 import { relativeUrl } from '../markdown/resolve-url.js'
 import { readGitTimes } from '../load/git-history.js'
 import { pageContext, type PageContext, type PageFacts } from '../render/page-context.js'
-import { printOutput, printSections } from '../render/print-page.js'
-import { buildSearchIndex, type SearchDocument } from '../render/search-index.js'
+import { printOutput } from '../render/print-output.js'
+import type { SearchDocument } from '../render/search-index.js'
 import { renderSitemap } from '../render/sitemap.js'
-import { loadTheme, type Theme } from '../render/templates.js'
+import type { Theme } from '../render/templates.js'
 import { weftVersion } from '../config.js'
 import { assetOutput } from '../write/asset-output.js'
 import { fileURLToPath } from 'node:url'
 import { availableParallelism } from 'node:os'
-import { Piscina } from 'piscina'
+import type { Piscina } from 'piscina'
 import { fromPlainMessage } from '../diagnostics.js'
 import { DependencyGraph } from './dependency-graph.js'
 import { hashParts, RenderCache, writeAtomically } from './render-cache.js'
-import { renderFingerprint, renderSource, type SourceResult } from './render-source.js'
+import { cachedRender, renderFingerprint } from './cached-render.js'
+import type { SourceResult } from './render-source.js'
 import type { RenderBatchResult, RenderTask, SiteShape } from './render-worker.js'
 import { Timings } from './timings.js'
 import { escapeHtml } from '../render/escape.js'
+import { probeSignature } from '../markdown/probes.js'
+import { inputSignature } from './build-manifest.js'
 
 export interface ProjectOptions extends ConfigOverrides {
   /** Fail on warnings too. */
@@ -60,6 +63,7 @@ interface PageState {
   rendered: RenderedPage
   messages: WeftMessage[]
   failed: boolean
+  probes: [string, string][]
 }
 
 const siteFiles = ['404.html', printOutput, 'sitemap.xml']
@@ -88,7 +92,8 @@ export class Project {
   /** Pages on the files they are made of, and on the pages and files they link to. */
   private readonly sourceGraph = new DependencyGraph()
   private readonly linkGraph = new DependencyGraph()
-  private processor: Processor
+  /** The markdown pipeline, made when a page is first rendered in this thread (a build that renders nothing never loads it). */
+  private processor: Processor | undefined
   private theme: Theme | undefined
   private site: Site | undefined
   /** Pages rendered since they were last put into their template. */
@@ -108,7 +113,6 @@ export class Project {
     readonly config: ResolvedConfig,
     private readonly options: ProjectOptions,
   ) {
-    this.processor = createProcessor(config)
     this.cache = config.cacheDir ? new RenderCache(path.join(config.cacheDir, 'render')) : undefined
     const overrides: ConfigOverrides = { root: config.root, content: config.contentDir, out: config.outDir, safe: config.safe, cache: config.cacheDir !== undefined }
     if (options.config) overrides.config = options.config
@@ -191,16 +195,28 @@ export class Project {
   /** Stages 1 and 2 for `pages`: in worker threads for many pages, in this thread for a few. */
   private async renderPages(pages: Page[], site: Site): Promise<void> {
     let done = 0
+    const total = pages.length
     const keep = (file: string, result: SourceResult) => {
-      this.pages.set(file, { rendered: result.rendered, messages: result.messages.map(fromPlainMessage), failed: result.failed })
+      this.pages.set(file, { rendered: result.rendered, messages: result.messages.map(fromPlainMessage), failed: result.failed, probes: result.probes })
       this.sourceGraph.set(file, result.rendered.sources)
       this.linkGraph.set(file, result.rendered.linked)
       this.untemplated.add(file)
-      this.options.onProgress?.(++done, pages.length)
+      this.options.onProgress?.(++done, total)
     }
-    const pool = pages.length >= poolThreshold ? this.openPool() : undefined
+    const fingerprint = renderFingerprint(this.config, site)
+    // Pages none of whose files changed come from the cache here, without a worker.
+    const left: Page[] = []
+    for (const page of pages) {
+      const cached = cachedRender(page, { cache: this.cache, sources: this.sources, timings: this.timings, fingerprint })
+      if (cached) keep(page.file, cached)
+      else left.push(page)
+    }
+    pages = left
+    if (pages.length === 0) return
+    const pool = pages.length >= poolThreshold ? await this.openPool() : undefined
     if (!pool) {
-      const context = { root: this.config.root, buildInfo: this.config.buildInfo, sources: this.sources, processor: this.processor, timings: this.timings, cache: this.cache, fingerprint: renderFingerprint(this.config, site) }
+      const { renderSource } = await import('./render-source.js')
+      const context = { root: this.config.root, buildInfo: this.config.buildInfo, sources: this.sources, processor: await this.markdownProcessor(), timings: this.timings, cache: this.cache, fingerprint }
       for (const page of pages) keep(page.file, await renderSource(page, site, context))
       return
     }
@@ -218,7 +234,7 @@ export class Project {
     const started = performance.now()
     await Promise.all(
       batches.map(async (files) => {
-        const task: RenderTask = { overrides: this.workerOverrides!, version, site: shape, files }
+        const task: RenderTask = { overrides: this.workerOverrides!, version, site: shape, fingerprint, files }
         const { results, timings } = (await pool.pool.run(task)) as RenderBatchResult
         for (const [file, result] of results) keep(file, result)
         for (const [phase, ms] of timings) this.timings.add(`${phase} (workers)`, ms)
@@ -228,14 +244,23 @@ export class Project {
   }
 
   /** The worker pool, when there are cores to spare and the config can be loaded in a worker. */
-  private openPool(): { pool: Piscina; threads: number } | undefined {
+  private async openPool(): Promise<{ pool: Piscina; threads: number } | undefined> {
     if (this.pool) return this.pool
     const threads = workerCount()
     const filename = fileURLToPath(new URL('./render-worker.js', import.meta.url))
     // Under a TypeScript runner (the tests) there is no compiled worker: stay in this thread.
     if (threads < 2 || !fs.existsSync(filename) || !this.workerOverrides) return undefined
+    const { Piscina } = await import('piscina')
     this.pool = { pool: new Piscina({ filename, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 }), threads }
     return this.pool
+  }
+
+  private async markdownProcessor(): Promise<Processor> {
+    if (!this.processor) {
+      const { createProcessor } = await import('../markdown/processor.js')
+      this.processor = createProcessor(this.config)
+    }
+    return this.processor
   }
 
   /**
@@ -247,7 +272,8 @@ export class Project {
     const site = this.site
     const page = site?.pages.find((candidate) => !candidate.generated)
     if (!site || !page) return
-    const context = { root: this.config.root, buildInfo: this.config.buildInfo, sources: new SourceStore(), processor: this.processor, timings: new Timings(), fingerprint: '' }
+    const { renderSource } = await import('./render-source.js')
+    const context = { root: this.config.root, buildInfo: this.config.buildInfo, sources: new SourceStore(), processor: await this.markdownProcessor(), timings: new Timings(), fingerprint: '' }
     await renderSource(page, site, context)
   }
 
@@ -255,6 +281,31 @@ export class Project {
   async close(): Promise<void> {
     await this.pool?.pool.destroy()
     this.pool = undefined
+  }
+
+  /**
+   * Everything the last build read, each with what it was: a digest of the text
+   * for markdown, a `probeSignature` for the rest (images, linked files, places an
+   * include was looked for, the theme's files). A build whose inputs all read the
+   * same again would make the same site.
+   */
+  inputs(): Map<string, string> {
+    const inputs = new Map<string, string>()
+    const text = (file: string) => inputs.set(file, inputSignature(file, this.sources, true))
+    const found = findSources(this.config.contentDir)
+    for (const file of [...found.pages, ...found.partials, ...rootIncludes(this.config)]) text(file)
+    for (const state of this.pages.values()) {
+      for (const file of state.rendered.sources) text(file)
+      for (const [file, signature] of state.probes) if (!inputs.has(file)) inputs.set(file, signature)
+    }
+    for (const folder of this.theme?.folders ?? []) {
+      for (const name of fs.readdirSync(folder, { recursive: true }) as string[]) {
+        const file = path.join(folder, name)
+        if (!inputs.has(file)) inputs.set(file, probeSignature(file))
+      }
+    }
+    for (const file of this.copies.values()) if (!inputs.has(file)) inputs.set(file, probeSignature(file))
+    return inputs
   }
 
   /** Every file some page depends on (pages, includes, images). */
@@ -285,7 +336,10 @@ export class Project {
 
   /** Puts pages into the theme: the ones rendered anew, or all when the navigation or the theme changed; then the site-wide files. */
   private async template(site: Site, changes: Set<string> | undefined): Promise<Set<string>> {
-    if (this.themeStale || !this.theme) this.theme = loadTheme(this.config.root)
+    if (this.themeStale || !this.theme) {
+      const { loadTheme } = await import('../render/templates.js')
+      this.theme = loadTheme(this.config.root)
+    }
     const theme = this.theme
     if (this.config.lastUpdated && (!changes || !this.gitTimes)) this.gitTimes = readGitTimes(this.config.root)
     const nav = JSON.stringify(site.pages.map((page) => [page.route, page.title, page.parent?.route]))
@@ -346,7 +400,9 @@ export class Project {
         const context = pageContext(site.home, this.facts(site.home, site), site, this.config, printOutput)
         // The print view is made from every page's content: that is its cache key, so a warm build does not parse them all again.
         const contents = JSON.stringify(site.pages.map((page) => [page.output, page.title, this.facts(page, site).content]))
-        put(printOutput, await this.renderTemplate(theme, context, 'print', () => ({ pages: printSections(site, (page) => this.facts(page, site).content) }), contents))
+        const { printSections } = await import('../render/print-page.js')
+        const sections = await printSections(site, (page) => this.facts(page, site).content, (page) => this.pages.get(page.file)?.rendered.print)
+        put(printOutput, await this.renderTemplate(theme, context, 'print', () => ({ pages: sections }), contents))
       }
       if (this.config.url) put('sitemap.xml', renderSitemap(site.pages, this.config.url, (page) => this.updated(page)))
     })
@@ -394,6 +450,7 @@ export class Project {
   /** Pagefind's files for these documents, from the cache when the same documents were indexed before. */
   private async searchIndex(documents: SearchDocument[]): Promise<Map<string, Uint8Array>> {
     const folder = this.config.cacheDir
+    const { buildSearchIndex } = await import('../render/search-index.js')
     if (!folder) return buildSearchIndex(documents, this.config.lang)
     const key = hashParts([weftVersion, this.config.lang, JSON.stringify(documents)])
     const file = path.join(folder, 'search', `${key}.json`)

@@ -14,7 +14,7 @@ import type { RenderedPage } from '../markdown/render-page.js'
 import { probeSignature } from '../markdown/probes.js'
 import type { SourceResult } from './render-source.js'
 
-const format = 1
+const format = 2
 
 export function hashParts(parts: readonly string[]): string {
   const hash = crypto.createHash('sha256')
@@ -47,7 +47,7 @@ export class RenderCache {
     if (!entry || entry.format !== format || entry.key !== key || !Array.isArray(entry.probes)) return undefined
     for (const [file, signature] of entry.probes) if (probeSignature(file) !== signature) return undefined
     try {
-      return revive(entry.result)
+      return { ...revive(entry.result), probes: entry.probes }
     } catch {
       return undefined
     }
@@ -58,9 +58,45 @@ export class RenderCache {
     writeAtomically(this.file(key), JSON.stringify(entry))
   }
 
+  /**
+   * The page's last render, found without expanding it: `page` names the page and
+   * its place in the site, `file` is its source; the entry lists the files its text was made of with their
+   * digests, which must all be the same now, and points at the rendered entry.
+   */
+  lookup(page: string, file: string, digest: (file: string) => string | undefined): SourceResult | undefined {
+    let entry: PageEntry
+    try {
+      entry = JSON.parse(fs.readFileSync(this.pageFile(page), 'utf8')) as PageEntry
+    } catch {
+      return undefined
+    }
+    if (!entry || entry.format !== format || entry.page !== page || typeof entry.key !== 'string' || !Array.isArray(entry.inputs)) return undefined
+    // The page's own file comes first: an entry that lists another page's files is not this page's.
+    if (entry.inputs[0]?.[0] !== file) return undefined
+    for (const [file, stored] of entry.inputs) if (typeof file !== 'string' || digest(file) !== stored) return undefined
+    return this.get(entry.key)
+  }
+
+  /** Records what `lookup` checks: the page's files and their digests, and its rendered entry. */
+  remember(page: string, key: string, inputs: [string, string][]): void {
+    const entry: PageEntry = { format, page, key, inputs }
+    writeAtomically(this.pageFile(page), JSON.stringify(entry))
+  }
+
   private file(key: string): string {
     return path.join(this.folder, key.slice(0, 2), `${key.slice(2)}.json`)
   }
+
+  private pageFile(page: string): string {
+    return path.join(this.folder, 'pages', page.slice(0, 2), `${page.slice(2)}.json`)
+  }
+}
+
+interface PageEntry {
+  format: number
+  page: string
+  key: string
+  inputs: [string, string][]
 }
 
 interface Entry {
@@ -84,7 +120,7 @@ interface FlatResult {
   failed: boolean
 }
 
-function flatten(result: SourceResult): FlatResult {
+function flatten(result: Omit<SourceResult, 'probes'>): FlatResult {
   const { rendered } = result
   return {
     messages: result.messages,
@@ -93,9 +129,9 @@ function flatten(result: SourceResult): FlatResult {
   }
 }
 
-function revive(flat: FlatResult): SourceResult {
+function revive(flat: FlatResult): Omit<SourceResult, 'probes'> {
   const { rendered } = flat
-  if (typeof rendered.html !== 'string') throw new Error('not a rendered page')
+  if (typeof rendered.html !== 'string' || typeof rendered.print !== 'string') throw new Error('not a rendered page')
   return {
     messages: flat.messages,
     failed: flat.failed,

@@ -1,7 +1,6 @@
 // Stages 1 and 2 for one page, from its file to its rendered content: the one unit
 // of work that runs for every page, in the main thread or in a worker.
 
-import { fingerprintConfig, type ResolvedConfig } from '../config.js'
 import { Diagnostics, toPlainMessage, type PlainMessage } from '../diagnostics.js'
 import { expandPage } from '../expand/expand.js'
 import { checkLimits } from '../expand/limits.js'
@@ -9,6 +8,7 @@ import type { Page, Site } from '../load/site.js'
 import type { SourceStore } from '../load/source-store.js'
 import type { Processor } from '../markdown/processor.js'
 import { renderPage, type RenderedPage } from '../markdown/render-page.js'
+import { pageKey } from './cached-render.js'
 import { hashParts, type RenderCache } from './render-cache.js'
 import type { Timings } from './timings.js'
 
@@ -16,6 +16,8 @@ export interface SourceResult {
   rendered: RenderedPage
   messages: PlainMessage[]
   failed: boolean
+  /** What the page looked at on disk besides its sources: path → `probeSignature`. */
+  probes: [string, string][]
 }
 
 export interface RenderContext {
@@ -32,15 +34,22 @@ export interface RenderContext {
 export async function renderSource(page: Page, site: Site, context: RenderContext): Promise<SourceResult> {
   const { root, sources, processor, timings } = context
   const diagnostics = new Diagnostics(sources, root)
-  const expanded = timings.measure('expand', () => expandPage(page.file, page.bodyOffset, { root, sources, diagnostics, buildInfo: context.buildInfo }))
-  // Stage 1 always runs: its result is the cache key, with its messages.
+  const probes = new Map<string, string>()
+  const expanded = timings.measure('expand', () => expandPage(page.file, page.bodyOffset, { root, sources, diagnostics, buildInfo: context.buildInfo, probes }))
+  // The expanded text is the cache key: the same text renders the same, whichever files it came from.
   const key = context.cache && diagnostics.messages.length === 0 ? hashParts([context.fingerprint, page.file, page.output, expanded.text, expanded.map.fingerprint()]) : undefined
+  const remember = (result: SourceResult) => {
+    const inputs = [...result.rendered.sources].map((file): [string, string | undefined] => [file, sources.digest(file)])
+    if (inputs.every((input): input is [string, string] => input[1] !== undefined)) context.cache!.remember(pageKey(context.fingerprint, page), key!, inputs)
+  }
   if (key) {
     const cached = timings.measure('cache read', () => context.cache!.get(key))
-    if (cached) return cached
+    if (cached) {
+      remember(cached)
+      return cached
+    }
   }
   if (!checkLimits(expanded, diagnostics)) expanded.text = ''
-  const probes = new Map<string, string>()
   let rendered: RenderedPage
   try {
     rendered = await renderPage(processor, expanded, page, site, diagnostics, timings, probes)
@@ -51,13 +60,13 @@ export async function renderSource(page: Page, site: Site, context: RenderContex
     expanded.text = ''
     rendered = await renderPage(processor, expanded, page, site, diagnostics, timings)
   }
-  const result = { rendered, messages: diagnostics.messages.map(toPlainMessage), failed: diagnostics.errorCount > 0 }
+  const result: SourceResult = { rendered, messages: diagnostics.messages.map(toPlainMessage), failed: diagnostics.errorCount > 0, probes: [...probes] }
   // Pages with errors are rendered again every time: their author is about to fix them.
-  if (key && !result.failed) timings.measure('cache write', () => context.cache!.set(key, result, probes))
+  if (key && !result.failed) {
+    timings.measure('cache write', () => {
+      context.cache!.set(key, result, probes)
+      remember(result)
+    })
+  }
   return result
-}
-
-/** weft's version, the config, and where every page is written: what every page's render shares. */
-export function renderFingerprint(config: ResolvedConfig, site: Site): string {
-  return hashParts([fingerprintConfig(config), JSON.stringify(site.pages.map((page) => [page.file, page.output]))])
 }

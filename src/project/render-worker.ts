@@ -8,7 +8,7 @@ import { SourceStore } from '../load/source-store.js'
 import { createProcessor, type Processor } from '../markdown/processor.js'
 import path from 'node:path'
 import { RenderCache } from './render-cache.js'
-import { renderFingerprint, renderSource, type SourceResult } from './render-source.js'
+import { renderSource, type SourceResult } from './render-source.js'
 import { Timings } from './timings.js'
 
 /** What a worker needs of the site: where every page is written. */
@@ -24,6 +24,8 @@ export interface RenderTask {
   /** Changes whenever the site or its files may have changed. */
   version: number
   site?: SiteShape
+  /** The main thread's `renderFingerprint` of the site: the worker's copy of the site leaves out what pages do not need. */
+  fingerprint: string
   files: string[]
 }
 
@@ -45,7 +47,7 @@ export default async function renderBatch(task: RenderTask): Promise<RenderBatch
   if (!state || state.version !== task.version) {
     if (!task.site) throw new Error(`Internal error: render worker got no site for version ${task.version}`)
     const site = siteFrom(task.site)
-    state = { config, processor, version: task.version, site, sources: new SourceStore(), fingerprint: renderFingerprint(config, site) }
+    state = { config, processor, version: task.version, site, sources: new SourceStore(), fingerprint: task.fingerprint }
   }
   const timings = new Timings()
   const results: [string, SourceResult][] = []

@@ -6,6 +6,7 @@ import type { ResolvedConfig } from '../config.js'
 import type { Page, Site } from '../load/site.js'
 import type { TocEntry } from '../markdown/rehype-heading-anchors.js'
 import { relativeUrl } from '../markdown/resolve-url.js'
+import { navHtml } from './nav-html.js'
 
 export interface NavItem {
   title: string
@@ -55,6 +56,8 @@ export interface PageContext {
   }
   home: PageLink & { current: boolean }
   nav: NavItem[]
+  /** `nav` as the `<li>` entries of a list, for themes that do not lay it out themselves. */
+  navHtml: string
   assets: string
   printHref: string
 }
@@ -87,6 +90,7 @@ export function pageContext(page: Page, facts: PageFacts, site: Site, config: Re
       }
     })
   const root = '../'.repeat(output.split('/').length - 1)
+  const tree = nav(site.roots)
   const description = typeof page.data.description === 'string' && page.data.description.trim() ? page.data.description.trim() : facts.summary || page.title
   return {
     site: { title: config.title, url: config.url, buildInfo: config.buildInfo, lang: config.lang },
@@ -109,18 +113,25 @@ export function pageContext(page: Page, facts: PageFacts, site: Site, config: Re
       isHome: page === site.home,
     },
     home: { title: site.home.title, href: href(site.home), current: page === site.home },
-    nav: nav(site.roots),
+    nav: tree,
+    navHtml: navHtml(tree),
     assets: `${root}assets/`,
     printHref: `${root}print/index.html`,
   }
 }
 
+/** One formatter a language: making one costs more than formatting a date with it. */
+const dateFormats = new Map<string, Intl.DateTimeFormat | undefined>()
+
 function formatDate(time: number, lang: string): string {
-  try {
-    return new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(time)
-  } catch {
-    return new Date(time).toISOString().slice(0, 10)
+  if (!dateFormats.has(lang)) {
+    try {
+      dateFormats.set(lang, new Intl.DateTimeFormat(lang, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }))
+    } catch {
+      dateFormats.set(lang, undefined)
+    }
   }
+  return dateFormats.get(lang)?.format(time) ?? new Date(time).toISOString().slice(0, 10)
 }
 
 function isAncestorOrSelf(candidate: Page, page: Page): boolean {

@@ -4,13 +4,13 @@
 
 import path from 'node:path'
 import type { Element, Root } from 'hast'
-import { fromHtml } from 'hast-util-from-html'
-import { toHtml } from 'hast-util-to-html'
 import { visit } from 'unist-util-visit'
 import type { Page, Site } from '../load/site.js'
 import { relativeUrl } from '../markdown/resolve-url.js'
 
-export const printOutput = 'print/index.html'
+import { printOutput } from './print-output.js'
+
+export { printOutput }
 
 export interface PrintSection {
   title: string
@@ -18,17 +18,46 @@ export interface PrintSection {
   content: string
 }
 
-export function printSections(site: Site, contentOf: (page: Page) => string): PrintSection[] {
-  const ids = new Map(site.pages.map((page) => [page.output, page.route === '' ? 'home' : `page-${page.route.replace(/\/$/, '').replace(/\//g, '-')}`]))
-  return site.pages.map((page) => {
-    const id = ids.get(page.output)!
-    const tree = fromHtml(contentOf(page), { fragment: true })
-    rewrite(tree, page.output, id, ids)
-    return { title: page.title, id, content: toHtml(tree) }
-  })
+/**
+ * The print view's sections. `printContentOf` gives a page's content as already
+ * rewritten for it (pages do that as they are rendered, from their tree), or
+ * nothing: then it is made here from the HTML `contentOf` gives (the generated home page).
+ */
+export async function printSections(site: Site, contentOf: (page: Page) => string, printContentOf: (page: Page) => string | undefined): Promise<PrintSection[]> {
+  const sections: PrintSection[] = []
+  for (const page of site.pages) {
+    const id = printIds(site).get(page.output)!
+    let content = printContentOf(page)
+    if (content === undefined) {
+      const [{ fromHtml }, { toHtml }] = await Promise.all([import('hast-util-from-html'), import('hast-util-to-html')])
+      const tree = fromHtml(contentOf(page), { fragment: true })
+      rewriteForPrint(tree, page, site)
+      content = toHtml(tree)
+    }
+    sections.push({ title: page.title, id, content })
+  }
+  return sections
 }
 
-function rewrite(tree: Root, output: string, prefix: string, ids: Map<string, string>): void {
+const idsOfSite = new WeakMap<Site, Map<string, string>>()
+
+/** Output path → the id of that page's section in the print view. */
+function printIds(site: Site): Map<string, string> {
+  let ids = idsOfSite.get(site)
+  if (!ids) {
+    ids = new Map(site.pages.map((page) => [page.output, page.route === '' ? 'home' : `page-${page.route.replace(/\/$/, '').replace(/\//g, '-')}`]))
+    // A render worker's site leaves out a generated home page.
+    if (!ids.has(site.home.output)) ids.set(site.home.output, 'home')
+    idsOfSite.set(site, ids)
+  }
+  return ids
+}
+
+/** Makes a page's content tree fit the print view: ids prefixed, links between pages made links inside it. */
+export function rewriteForPrint(tree: Root, page: Page, site: Site): void {
+  const ids = printIds(site)
+  const output = page.output
+  const prefix = ids.get(output) ?? 'home'
   visit(tree, 'element', (element: Element) => {
     const { properties } = element
     if (typeof properties.id === 'string') properties.id = `${prefix}--${properties.id}`

@@ -2,7 +2,6 @@
 // set of static files under `pagefind/`, so search works on any static host with no
 // service behind it.
 
-import * as pagefind from 'pagefind'
 import { escapeHtml } from './escape.js'
 
 export interface SearchDocument {
@@ -12,7 +11,11 @@ export interface SearchDocument {
   content: string
 }
 
+/** Pagefind, once something is indexed: a build whose index comes from the cache never starts it. */
+let pagefind: typeof import('pagefind') | undefined
+
 export async function buildSearchIndex(documents: SearchDocument[], lang: string): Promise<Map<string, Uint8Array>> {
+  pagefind ??= await import('pagefind')
   const { index, errors } = await pagefind.createIndex({ forceLanguage: lang })
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`)
   try {
@@ -33,5 +36,5 @@ export async function buildSearchIndex(documents: SearchDocument[], lang: string
 
 /** Pagefind's service runs in a process of its own; end it when weft is done. */
 export async function closeSearch(): Promise<void> {
-  await pagefind.close()
+  await pagefind?.close()
 }

@@ -5,11 +5,10 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { Liquid } from 'liquidjs'
+import { themeFolders } from './theme-folders.js'
 
-/** weft's own theme, shipped with the package. */
-export const defaultTemplates = fileURLToPath(new URL('../../templates/', import.meta.url))
+export { defaultTemplates } from './theme-folders.js'
 
 export interface Theme {
   /** Render `template` (`page`, `404`, `print`) with `context`. */
@@ -24,8 +23,7 @@ export interface Theme {
 }
 
 export function loadTheme(root: string): Theme {
-  const own = path.join(root, 'templates')
-  const folders = [...new Set([own, defaultTemplates].filter((folder) => fs.existsSync(folder)).map((folder) => path.resolve(folder)))]
+  const folders = themeFolders(root)
   // Escape every output unless a template says `| raw`: titles and headings are text.
   const engine = new Liquid({ root: folders, partials: folders, extname: '.liquid', cache: true, outputEscape: 'escape' })
   const assets = new Map<string, string>()
@@ -40,7 +38,8 @@ export function loadTheme(root: string): Theme {
     folders,
     assets,
     fingerprint: hash.digest('hex'),
-    render: (template, context) => engine.renderFile(template, context as Record<string, unknown>),
+    // Synchronous rendering: the templates read no files at render time, and it is several times faster than the async path.
+    render: async (template, context) => engine.renderFileSync(template, context as Record<string, unknown>),
     has: (template) => folders.some((folder) => fs.existsSync(path.join(folder, `${template}.liquid`))),
   }
 }

@@ -17,10 +17,13 @@ const files = {
   'images/d.png': fs.readFileSync(path.join(repoRoot, 'images', 'secure.png')).toString('latin1'),
 }
 
-function cacheEntries(root: string): string[] {
+/** Rendered pages in the cache (`pages/` holds the entries that find them from a page's files). */
+function cacheEntries(root: string, kind: 'rendered' | 'pages' = 'rendered'): string[] {
   const folder = path.join(root, 'node_modules', '.cache', 'weft', 'render')
   if (!fs.existsSync(folder)) return []
-  return (fs.readdirSync(folder, { recursive: true }) as string[]).filter((name) => name.endsWith('.json')).map((name) => path.join(folder, name))
+  return (fs.readdirSync(folder, { recursive: true }) as string[])
+    .filter((name) => name.endsWith('.json') && name.startsWith(`pages${path.sep}`) === (kind === 'pages'))
+    .map((name) => path.join(folder, name))
 }
 
 async function site() {
@@ -55,7 +58,23 @@ describe('the render cache', () => {
     const again = await run()
     expect(again.files).toEqual(cold.files)
     expect(again.timings.some(([phase]) => phase === 'parse')).toBe(true)
-    expect(JSON.parse(fs.readFileSync(first!, 'utf8')).format).toBe(1)
+    expect(JSON.parse(fs.readFileSync(first!, 'utf8')).format).toBe(2)
+  })
+
+  it('ignores page entries that are corrupt, point elsewhere or list other files', async () => {
+    const { root, run } = await site()
+    const cold = await run()
+    const rendered = cacheEntries(root)
+    const pages = cacheEntries(root, 'pages')
+    expect(pages).toHaveLength(2)
+    const [home, guide] = pages.map((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as { page: string; key: string; inputs: [string, string][] })
+    // The home page's entry pointed at the guide's rendering, with the guide's files: a mix-up must not show the guide as home.
+    fs.writeFileSync(pages[0]!, JSON.stringify({ ...home, key: guide!.key, inputs: guide!.inputs }))
+    fs.writeFileSync(pages[1]!, '{"format": 2, "page": "')
+    const again = await run()
+    expect(again.files).toEqual(cold.files)
+    expect(cacheEntries(root)).toEqual(rendered)
+    expect(JSON.parse(fs.readFileSync(pages[1]!, 'utf8')).format).toBe(2)
   })
 
   it('notices a changed image behind a cached page, and a changed include', async () => {

@@ -1,0 +1,127 @@
+// What the last successful build read and wrote, so that a build with nothing
+// changed stops after reading and hashing: every input (sources by the digest of
+// their text, other files by size and time), the listings of the content, includes
+// and theme folders, the config and weft's version, and the size and time of every
+// file it left in the output folder. Any difference, or anything missing, means a
+// real build. Its messages are kept too, and said again.
+
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fingerprintConfig, type ResolvedConfig } from '../config.js'
+import { fromPlainMessage, toPlainMessage, type PlainMessage, type WeftMessage } from '../diagnostics.js'
+import { findSources } from '../load/find-sources.js'
+import type { SourceStore } from '../load/source-store.js'
+import { probeSignature } from '../markdown/probes.js'
+import { defaultTemplates } from '../render/theme-folders.js'
+import { hashParts, writeAtomically } from './render-cache.js'
+
+const format = 1
+
+interface Manifest {
+  format: number
+  /** The config, weft's version and git's HEAD (for "last updated"). */
+  setting: string
+  /** The markdown files and theme files there are, by name. */
+  listing: string
+  inputs: [string, string][]
+  /** Output path → size and time, as written. */
+  outputs: [string, number, number][]
+  messages: PlainMessage[]
+  pages: number
+}
+
+export interface Reused {
+  messages: WeftMessage[]
+  pages: number
+}
+
+/** A file's signature as an input: its text's digest when it reads as text and was read so, else its `probeSignature`. */
+export function inputSignature(file: string, sources: SourceStore, asText: boolean): string {
+  const digest = asText ? sources.digest(file) : undefined
+  return digest === undefined ? probeSignature(file) : `sha:${digest}`
+}
+
+/** The last build's outcome when nothing it read or wrote has changed since; undefined means build. */
+export function reuseLastBuild(config: ResolvedConfig, sources: SourceStore): Reused | undefined {
+  const file = manifestFile(config)
+  if (!file) return undefined
+  let manifest: Manifest
+  try {
+    manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest
+  } catch {
+    return undefined
+  }
+  try {
+    if (manifest.format !== format || manifest.setting !== setting(config) || manifest.listing !== listing(config)) return undefined
+    for (const [input, before] of manifest.inputs) if (inputSignature(input, sources, before.startsWith('sha:')) !== before) return undefined
+    if (!outputsAsWritten(config.outDir, manifest.outputs)) return undefined
+    return { messages: manifest.messages.map(fromPlainMessage), pages: manifest.pages }
+  } catch {
+    return undefined
+  }
+}
+
+/** Records a successful build: its inputs (from the project), and the output folder as it is now. */
+export function recordBuild(config: ResolvedConfig, inputs: Map<string, string>, messages: WeftMessage[], pages: number): void {
+  const file = manifestFile(config)
+  if (!file) return
+  const outputs: [string, number, number][] = []
+  for (const name of listFiles(config.outDir)) {
+    const stat = fs.statSync(path.join(config.outDir, name))
+    outputs.push([name, stat.size, stat.mtimeMs])
+  }
+  const manifest: Manifest = { format, setting: setting(config), listing: listing(config), inputs: [...inputs], outputs, messages: messages.map(toPlainMessage), pages }
+  writeAtomically(file, JSON.stringify(manifest))
+}
+
+/** Forgets the last build (one that failed, or wrote nothing of its own). */
+export function forgetLastBuild(config: ResolvedConfig): void {
+  const file = manifestFile(config)
+  if (file) fs.rmSync(file, { force: true })
+}
+
+function manifestFile(config: ResolvedConfig): string | undefined {
+  return config.cacheDir && path.join(config.cacheDir, 'builds', `${hashParts([config.outDir]).slice(0, 32)}.json`)
+}
+
+function setting(config: ResolvedConfig): string {
+  let head = ''
+  if (config.lastUpdated) {
+    try {
+      head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: config.root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    } catch {
+      head = 'no git'
+    }
+  }
+  return hashParts([fingerprintConfig(config), head])
+}
+
+/** The names of the markdown sources and theme files: a file added anywhere there is a change. */
+function listing(config: ResolvedConfig): string {
+  const found = findSources(config.contentDir)
+  const includes = path.join(config.root, 'includes')
+  const theme = [path.join(config.root, 'templates'), defaultTemplates]
+  return hashParts([...found.pages, '|', ...found.partials, '|', ...[includes, ...theme].flatMap((folder) => [folder, ...listFiles(folder)])])
+}
+
+function outputsAsWritten(outDir: string, outputs: [string, number, number][]): boolean {
+  if (listFiles(outDir).length !== outputs.length) return false
+  for (const [name, size, time] of outputs) {
+    const stat = fs.statSync(path.join(outDir, name), { throwIfNoEntry: false })
+    if (!stat || stat.size !== size || stat.mtimeMs !== time) return false
+  }
+  return true
+}
+
+/** Files under `folder`, recursively, as sorted relative paths; none when it does not exist. */
+function listFiles(folder: string): string[] {
+  try {
+    return (fs.readdirSync(folder, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)))
+      .sort()
+  } catch {
+    return []
+  }
+}

@@ -1,0 +1,26 @@
+// A page's last render found in the cache without expanding or parsing it, when
+// none of its files changed since. Kept apart from the render itself, so that a
+// build that renders nothing never loads the markdown pipeline.
+
+import { fingerprintConfig, type ResolvedConfig } from '../config.js'
+import type { Page, Site } from '../load/site.js'
+import type { SourceStore } from '../load/source-store.js'
+import { hashParts, type RenderCache } from './render-cache.js'
+import type { SourceResult } from './render-source.js'
+import type { Timings } from './timings.js'
+
+export function cachedRender(page: Page, context: { cache?: RenderCache; sources: SourceStore; fingerprint: string; timings: Timings }): SourceResult | undefined {
+  const { cache, sources } = context
+  if (!cache) return undefined
+  return context.timings.measure('cache lookup', () => cache.lookup(pageKey(context.fingerprint, page), page.file, (file) => sources.digest(file)))
+}
+
+/** A page and its place in the site: the cache's name for the page, whatever its text. */
+export function pageKey(fingerprint: string, page: Page): string {
+  return hashParts([fingerprint, page.file, page.output])
+}
+
+/** weft's version, the config, and where every page is written: what every page's render shares. */
+export function renderFingerprint(config: ResolvedConfig, site: Site): string {
+  return hashParts([fingerprintConfig(config), JSON.stringify(site.pages.map((page) => [page.file, page.output]))])
+}

@@ -1,0 +1,3 @@
+// Where the whole series on one page is written (see `print-page.ts`).
+
+export const printOutput = 'print/index.html'
