@@ -12,6 +12,7 @@ import type { WeftMessage } from '../diagnostics.js'
 import { isInside } from '../expand/resolve-include.js'
 import { Project, type BuildOutcome, type ProjectOptions } from '../project/project.js'
 import { closeSearch } from '../render/search-index.js'
+import { printOutput } from '../render/print-output.js'
 import { defaultTemplates } from '../render/theme-folders.js'
 import { DevError } from './dev-error.js'
 import { countMessages, formatMessages } from '../report.js'
@@ -26,7 +27,7 @@ export interface DevOptions extends ProjectOptions {
   open?: boolean
   /** Where progress lines go (default: stdout). */
   log?: (line: string) => void
-  /** How long saves must be quiet before a rebuild (default 25 ms). */
+  /** How long saves must be quiet before a rebuild (default 8 ms: an editor's write-then-rename arrives as one save). */
   quietMs?: number
   /** Called after every rebuild, with when its first change was seen. */
   onRebuild?: (outcome: BuildOutcome | undefined, firstChangeAt: number) => void
@@ -61,9 +62,10 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   report(first)
   log(first.ok ? `weft: built ${first.site.pages.length} pages in ${Math.round(first.durationMs)} ms` : `weft: the build failed (${countMessages(first.messages)}); fix it and save`)
 
-  // The site-wide files (print view, 404, sitemap) and the search index follow each
-  // good build a moment later, once the open pages have reloaded: making them takes
-  // the whole site, and the page being written matters more.
+  // The site-wide files (404, sitemap) and the search index follow each good build
+  // a moment later, once the open pages have reloaded: making them takes the whole
+  // site, and the page being written matters more. The print view, which holds every
+  // page, is made only when it is asked for.
   let searchQueue = Promise.resolve()
   let searchTimer: NodeJS.Timeout | undefined
   let searchPending: (() => void) | undefined
@@ -80,7 +82,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
       const release = searchPending!
       searchPending = undefined
       current
-        .updateSiteFiles()
+        .updateSiteFiles(['404.html', 'sitemap.xml'])
         .then(() => current.updateSearch())
         .then(
           () => undefined,
@@ -96,6 +98,9 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   live.onConnect = (send) => {
     if (errors) send('error-state', errors)
   }
+  live.prepare = async (output) => {
+    if (output === printOutput) await project.updateSiteFiles([printOutput])
+  }
   const host = options.host ?? '127.0.0.1'
   const port = await listen(live.server, host, options.port ?? 4000, options.strictPort === true, log)
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`
@@ -110,7 +115,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   watchDependencies()
 
   let firstChangeAt = 0
-  const coalescer = createCoalescer({ quietMs: options.quietMs ?? 25, maxWaitMs: 250 }, async (files) => {
+  const coalescer = createCoalescer({ quietMs: options.quietMs ?? 8, maxWaitMs: 250 }, async (files) => {
     const changeAt = firstChangeAt
     firstChangeAt = 0
     let outcome: BuildOutcome | undefined
@@ -133,7 +138,10 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
     }
     report(outcome)
     if (outcome.ok) {
-      live.broadcast('update', { changed: [...outcome.changed] })
+      // A changed page changes the print view too: an open one reloads, and is made again then.
+      const changed = [...outcome.changed]
+      if (changed.some((output) => output.endsWith('.html'))) changed.push(printOutput)
+      live.broadcast('update', { changed })
       updateSearch()
       log(`weft: rebuilt ${outcome.rendered.length} page${outcome.rendered.length === 1 ? '' : 's'} in ${Math.round(outcome.durationMs)} ms`)
     } else {

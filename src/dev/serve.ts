@@ -21,6 +21,8 @@ export interface LiveServer {
   broadcast(event: string, data: unknown): void
   /** Called for each new page connection, to bring it up to date (e.g. with the current error). */
   onConnect: ((send: (event: string, data: unknown) => void) => void) | undefined
+  /** Called before a file of the site is served: files made only when asked for are made then. */
+  prepare: ((output: string) => Promise<void>) | undefined
   /** Open live-reload connections. */
   readonly connections: number
   close(): Promise<void>
@@ -72,6 +74,7 @@ export function createLiveServer(site: () => SiteView): LiveServer {
   const live: LiveServer = {
     server: undefined as unknown as http.Server,
     onConnect: undefined,
+    prepare: undefined,
     get connections() {
       return clients.size
     },
@@ -111,33 +114,36 @@ export function createLiveServer(site: () => SiteView): LiveServer {
       response.writeHead(200, { 'Content-Type': types['.js']!, 'Cache-Control': 'no-store' }).end(request.method === 'HEAD' ? undefined : clientScript)
       return
     }
-    const { files, copies } = site()
-    let file = wanted === '' || wanted.endsWith('/') ? `${wanted}index.html` : wanted
-    if (!files.has(file) && !copies.has(file) && files.has(`${file}/index.html`)) {
-      response.writeHead(301, { Location: `/${encodeURI(wanted)}/` }).end()
-      return
-    }
-    const headers = { 'Content-Type': types[path.extname(file).toLowerCase()] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }
-    const body = files.get(file)
-    if (body !== undefined) {
-      const content = file.endsWith('.html') ? injectClient(body) : body
-      response.writeHead(200, headers).end(request.method === 'HEAD' ? undefined : content)
-      return
-    }
-    const copy = copies.get(file)
-    if (copy !== undefined) {
-      fs.readFile(copy, (error, data) => {
-        if (error) response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n')
-        else response.writeHead(200, headers).end(request.method === 'HEAD' ? undefined : data)
-      })
-      return
-    }
-    file = '404.html'
-    const notFound = files.get(file)
-    response.writeHead(404, { 'Content-Type': types['.html']!, 'Cache-Control': 'no-store' })
-    response.end(request.method === 'HEAD' ? undefined : notFound !== undefined ? injectClient(notFound) : injectClient('<!doctype html><title>Not found</title><h1>Not found</h1>'))
+    const file = wanted === '' || wanted.endsWith('/') ? `${wanted}index.html` : wanted
+    const prepared = live.prepare ? live.prepare(file).catch(() => {}) : Promise.resolve()
+    void prepared.then(() => serveFile(site(), request, response, wanted, file))
   })
   return live
+}
+
+function serveFile({ files, copies }: SiteView, request: http.IncomingMessage, response: http.ServerResponse, wanted: string, file: string): void {
+  if (!files.has(file) && !copies.has(file) && files.has(`${file}/index.html`)) {
+    response.writeHead(301, { Location: `/${encodeURI(wanted)}/` }).end()
+    return
+  }
+  const headers = { 'Content-Type': types[path.extname(file).toLowerCase()] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }
+  const body = files.get(file)
+  if (body !== undefined) {
+    const content = file.endsWith('.html') ? injectClient(body) : body
+    response.writeHead(200, headers).end(request.method === 'HEAD' ? undefined : content)
+    return
+  }
+  const copy = copies.get(file)
+  if (copy !== undefined) {
+    fs.readFile(copy, (error, data) => {
+      if (error) response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n')
+      else response.writeHead(200, headers).end(request.method === 'HEAD' ? undefined : data)
+    })
+    return
+  }
+  const notFound = files.get('404.html')
+  response.writeHead(404, { 'Content-Type': types['.html']!, 'Cache-Control': 'no-store' })
+  response.end(request.method === 'HEAD' ? undefined : notFound !== undefined ? injectClient(notFound) : injectClient('<!doctype html><title>Not found</title><h1>Not found</h1>'))
 }
 
 function injectClient(html: string | Uint8Array): string {

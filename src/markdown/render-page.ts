@@ -13,6 +13,7 @@ import type { TocEntry } from './rehype-heading-anchors.js'
 import type { Timings } from '../project/timings.js'
 import { visit, SKIP } from 'unist-util-visit'
 import { rewriteForPrint } from '../render/print-page.js'
+import { hashParts } from '../project/render-cache.js'
 
 export interface RenderedPage {
   /** The page's content as HTML, without the theme around it. */
@@ -34,6 +35,8 @@ export interface RenderedPage {
   summary: string
   /** The content as the print view shows it (ids made unique across the series). */
   print: string
+  /** A digest of what the templates, the print view and the search index take from the page. */
+  digest: string
 }
 
 /** `probes` collects the files the render looked at on disk. */
@@ -74,6 +77,7 @@ export async function renderPage(processor: Processor, expanded: Expanded, page:
     toc: data.toc,
     summary,
     print,
+    digest: hashParts([html, print, summary, JSON.stringify(data.toc)]),
   }
 }
 

@@ -99,7 +99,8 @@ export class Project {
   /** Pages rendered since they were last put into their template. */
   private readonly untemplated = new Set<string>()
   private templatedNav = ''
-  private siteFilesStale = true
+  /** Site-wide files to make again before they are next needed. */
+  private readonly staleSiteFiles = new Set(siteFiles)
   private gitTimes: Map<string, number> | undefined
   private themeStale = true
 
@@ -145,6 +146,7 @@ export class Project {
     }
 
     // Load: the pages and the tree they form.
+    const loadStarted = performance.now()
     const { config } = this
     const siteDiagnostics = new Diagnostics(this.sources, config.root)
     const found = findSources(config.contentDir)
@@ -159,6 +161,7 @@ export class Project {
     const before = this.site
     this.site = site
     for (const file of this.pages.keys()) if (!site.byFile.has(file)) this.forgetPage(file)
+    this.timings.add('load', performance.now() - loadStarted)
 
     // Stages 1 and 2 for the pages the change touched (and those that had errors):
     // an edit touches the pages made of the file; a file that appears or goes away
@@ -358,7 +361,7 @@ export class Project {
       if (!all && !this.untemplated.has(page.file) && this.files.has(page.output)) continue
       put(page.output, await this.renderTemplate(theme, pageContext(page, this.facts(page, site), site, this.config)))
     }
-    if (all || this.untemplated.size > 0) this.siteFilesStale = true
+    if (all || this.untemplated.size > 0) for (const output of siteFiles) this.staleSiteFiles.add(output)
     for (const output of this.files.keys()) {
       // The site-wide files and the search index are kept up to date on their own.
       if (!outputs.has(output) && !output.startsWith('pagefind/') && !siteFiles.includes(output)) {
@@ -377,36 +380,38 @@ export class Project {
   }
 
   /**
-   * The files made from the whole site: `404.html`, the print view, `sitemap.xml`.
-   * Separate from the pages so that `weft dev` can show a save before making them.
+   * The files made from the whole site: `404.html`, the print view, `sitemap.xml`
+   * (those of `only`, when given). Separate from the pages so that `weft dev` can
+   * show a save before making them, and make the print view only when it is asked for.
    */
-  async updateSiteFiles(): Promise<Set<string>> {
+  async updateSiteFiles(only: Iterable<string> = siteFiles): Promise<Set<string>> {
     const changed = new Set<string>()
     const site = this.site
     const theme = this.theme
-    if (!site || !theme || !this.siteFilesStale) return changed
+    const wanted = new Set([...only].filter((output) => this.staleSiteFiles.has(output)))
+    if (!site || !theme || wanted.size === 0) return changed
     const put = (output: string, contents: string) => {
       if (this.files.get(output) === contents) return
       this.files.set(output, contents)
       changed.add(output)
     }
     await this.timings.measureAsync('site files', async () => {
-      if (theme.has('404')) {
+      if (wanted.has('404.html') && theme.has('404')) {
         const context = pageContext(site.home, this.facts(site.home, site), site, this.config, '404.html')
         context.page.base = this.config.url ? new URL(this.config.url).pathname : '/'
         put('404.html', await this.renderTemplate(theme, context, '404'))
       }
-      if (theme.has('print')) {
+      if (wanted.has(printOutput) && theme.has('print')) {
         const context = pageContext(site.home, this.facts(site.home, site), site, this.config, printOutput)
-        // The print view is made from every page's content: that is its cache key, so a warm build does not parse them all again.
-        const contents = JSON.stringify(site.pages.map((page) => [page.output, page.title, this.facts(page, site).content]))
+        // The print view is made from every page's content: their digests are its cache key.
+        const contents = JSON.stringify(site.pages.map((page) => [page.output, page.title, this.contentDigest(page, site)]))
         const { printSections } = await import('../render/print-page.js')
         const sections = await printSections(site, (page) => this.facts(page, site).content, (page) => this.pages.get(page.file)?.rendered.print)
         put(printOutput, await this.renderTemplate(theme, context, 'print', () => ({ pages: sections }), contents))
       }
-      if (this.config.url) put('sitemap.xml', renderSitemap(site.pages, this.config.url, (page) => this.updated(page)))
+      if (wanted.has('sitemap.xml') && this.config.url) put('sitemap.xml', renderSitemap(site.pages, this.config.url, (page) => this.updated(page)))
     })
-    this.siteFilesStale = false
+    for (const output of wanted) this.staleSiteFiles.delete(output)
     return changed
   }
 
@@ -431,7 +436,8 @@ export class Project {
     const changed = new Set<string>()
     if (!site || !this.config.search) return changed
     const documents = site.pages.map((page) => ({ output: page.output, title: page.title, content: this.facts(page, site).content }))
-    const files = await this.timings.measureAsync('search', () => this.searchIndex(documents))
+    const key = JSON.stringify(site.pages.map((page) => [page.output, page.title, this.contentDigest(page, site)]))
+    const files = await this.timings.measureAsync('search', () => this.searchIndex(documents, key))
     for (const output of [...this.files.keys()]) {
       if (output.startsWith('pagefind/') && !files.has(output)) {
         this.files.delete(output)
@@ -448,11 +454,11 @@ export class Project {
   }
 
   /** Pagefind's files for these documents, from the cache when the same documents were indexed before. */
-  private async searchIndex(documents: SearchDocument[]): Promise<Map<string, Uint8Array>> {
+  private async searchIndex(documents: SearchDocument[], documentsKey: string): Promise<Map<string, Uint8Array>> {
     const folder = this.config.cacheDir
     const { buildSearchIndex } = await import('../render/search-index.js')
     if (!folder) return buildSearchIndex(documents, this.config.lang)
-    const key = hashParts([weftVersion, this.config.lang, JSON.stringify(documents)])
+    const key = hashParts([weftVersion, this.config.lang, documentsKey])
     const file = path.join(folder, 'search', `${key}.json`)
     try {
       const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as [string, string][]
@@ -462,6 +468,11 @@ export class Project {
       writeAtomically(file, JSON.stringify([...files].map(([name, contents]) => [name, Buffer.from(contents).toString('base64')])))
       return files
     }
+  }
+
+  /** A digest of the page's content as the site-wide files use it. */
+  private contentDigest(page: Page, site: Site): string {
+    return this.pages.get(page.file)?.rendered.digest ?? hashParts([homeContent(site)])
   }
 
   private facts(page: Page, site: Site): PageFacts {

@@ -14,7 +14,7 @@ import type { RenderedPage } from '../markdown/render-page.js'
 import { probeSignature } from '../markdown/probes.js'
 import type { SourceResult } from './render-source.js'
 
-const format = 2
+const format = 3
 
 export function hashParts(parts: readonly string[]): string {
   const hash = crypto.createHash('sha256')
@@ -131,7 +131,7 @@ function flatten(result: Omit<SourceResult, 'probes'>): FlatResult {
 
 function revive(flat: FlatResult): Omit<SourceResult, 'probes'> {
   const { rendered } = flat
-  if (typeof rendered.html !== 'string' || typeof rendered.print !== 'string') throw new Error('not a rendered page')
+  if (typeof rendered.html !== 'string' || typeof rendered.print !== 'string' || typeof rendered.digest !== 'string') throw new Error('not a rendered page')
   return {
     messages: flat.messages,
     failed: flat.failed,

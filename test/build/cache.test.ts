@@ -58,7 +58,7 @@ describe('the render cache', () => {
     const again = await run()
     expect(again.files).toEqual(cold.files)
     expect(again.timings.some(([phase]) => phase === 'parse')).toBe(true)
-    expect(JSON.parse(fs.readFileSync(first!, 'utf8')).format).toBe(2)
+    expect(JSON.parse(fs.readFileSync(first!, 'utf8')).format).toBe(3)
   })
 
   it('ignores page entries that are corrupt, point elsewhere or list other files', async () => {
@@ -70,11 +70,11 @@ describe('the render cache', () => {
     const [home, guide] = pages.map((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as { page: string; key: string; inputs: [string, string][] })
     // The home page's entry pointed at the guide's rendering, with the guide's files: a mix-up must not show the guide as home.
     fs.writeFileSync(pages[0]!, JSON.stringify({ ...home, key: guide!.key, inputs: guide!.inputs }))
-    fs.writeFileSync(pages[1]!, '{"format": 2, "page": "')
+    fs.writeFileSync(pages[1]!, '{"format": 3, "page": "')
     const again = await run()
     expect(again.files).toEqual(cold.files)
     expect(cacheEntries(root)).toEqual(rendered)
-    expect(JSON.parse(fs.readFileSync(pages[1]!, 'utf8')).format).toBe(2)
+    expect(JSON.parse(fs.readFileSync(pages[1]!, 'utf8')).format).toBe(3)
   })
 
   it('notices a changed image behind a cached page, and a changed include', async () => {

@@ -70,6 +70,14 @@ describe('weft dev in a browser', () => {
     await Promise.all([one.close(), two.close(), three.close()])
   })
 
+  it('makes the print view when it is opened, and again when a page changes', async () => {
+    const page = await open('print/')
+    expect(await page.locator('main').textContent()).toContain('Third page, no include.')
+    write('content/three.md', `${fm('Three', 3)}Third page, printed again.\n`)
+    await page.waitForFunction(() => document.body.textContent!.includes('Third page, printed again.'), undefined, { timeout: 10_000 })
+    await page.close()
+  })
+
   it('puts a new page into the navigation of open pages', async () => {
     const page = await open('three/')
     write('content/four.md', `${fm('Four', 4)}A new page.\n`)
