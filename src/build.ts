@@ -37,7 +37,7 @@ export interface BuildResult {
 
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now()
-  const project = await Project.open(options)
+  const project = await Project.open({ streamSearch: true, ...options })
   const { config, timings } = project
   const write = options.write !== false
   const passes = (messages: WeftMessage[]) => !messages.some((message) => message.severity === 'error') && !(options.strict && messages.length > 0)
@@ -55,10 +55,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     await project.close()
   }
   if (outcome.ok) {
-    await project.updateSiteFiles()
     const { closeSearch } = await import('./render/search-index.js')
     try {
-      await project.updateSearch()
+      // Pagefind finishes the index in its own process while this one makes the print view.
+      const search = project.updateSearch()
+      const [siteFiles, searched] = await Promise.allSettled([project.updateSiteFiles(), search])
+      for (const settled of [siteFiles, searched]) if (settled.status === 'rejected') throw settled.reason
     } finally {
       await closeSearch()
     }

@@ -20,9 +20,9 @@ import type { Processor } from '../markdown/processor.js'
 import type { RenderedPage } from '../markdown/render-page.js'
 import { relativeUrl } from '../markdown/resolve-url.js'
 import { readGitTimes } from '../load/git-history.js'
-import { pageContext, type PageContext, type PageFacts } from '../render/page-context.js'
+import { pageContext, type PageFacts } from '../render/page-context.js'
 import { printOutput } from '../render/print-output.js'
-import type { SearchDocument } from '../render/search-index.js'
+import type { SearchDocument, SearchFeed } from '../render/search-index.js'
 import { renderSitemap } from '../render/sitemap.js'
 import type { Theme } from '../render/templates.js'
 import { weftVersion } from '../config.js'
@@ -46,6 +46,8 @@ export interface ProjectOptions extends ConfigOverrides {
   strict?: boolean
   /** Called as pages are rendered, for progress on long builds. */
   onProgress?: (done: number, total: number) => void
+  /** Index pages for search as they are rendered, when many are (`build()` does; `weft dev` indexes after showing a save). */
+  streamSearch?: boolean
 }
 
 export interface BuildOutcome {
@@ -98,6 +100,12 @@ export class Project {
   private site: Site | undefined
   /** Pages rendered since they were last put into their template. */
   private readonly untemplated = new Set<string>()
+  /** Whether this build puts every page into its template again (the theme or the navigation changed). */
+  private templateAll = true
+  /** Pages of this build put into their template as they arrived from the render: output → HTML, kept once the build is good. */
+  private readonly templatedEarly = new Map<string, string>()
+  /** The search index being fed while pages render, and how many pages of `site` it has, in order. */
+  private searchFeed: { feed: SearchFeed; site: Site; fed: number } | undefined
   private templatedNav = ''
   /** Site-wide files to make again before they are next needed. */
   private readonly staleSiteFiles = new Set(siteFiles)
@@ -162,6 +170,8 @@ export class Project {
     this.site = site
     for (const file of this.pages.keys()) if (!site.byFile.has(file)) this.forgetPage(file)
     this.timings.add('load', performance.now() - loadStarted)
+    // The theme and the navigation are known before any page renders: pages go into their template as they arrive.
+    await this.prepareTemplates(site, changes)
 
     // Stages 1 and 2 for the pages the change touched (and those that had errors):
     // an edit touches the pages made of the file; a file that appears or goes away
@@ -176,7 +186,12 @@ export class Project {
       const state = this.pages.get(page.file)
       return !state || !affected || state.failed || affected.has(page.file)
     })
-    await this.renderPages(dirty, site)
+    try {
+      await this.renderPages(dirty, site)
+    } catch (error) {
+      await this.discardSearchFeed()
+      throw error
+    }
     // Checks across the site.
     const states = [...this.pages.values()]
     const checked = performance.now()
@@ -191,6 +206,8 @@ export class Project {
     const ok = !errors && !(this.options.strict && messages.length > 0)
     const outcome = { ok, messages, site, rendered: dirty.map((page) => page.file), changed: new Set<string>(), durationMs: 0 }
     if (ok) outcome.changed = await this.timings.measureAsync('template', () => this.template(site, changes))
+    else await this.discardSearchFeed()
+    this.templatedEarly.clear()
     outcome.durationMs = performance.now() - started
     return outcome
   }
@@ -199,11 +216,14 @@ export class Project {
   private async renderPages(pages: Page[], site: Site): Promise<void> {
     let done = 0
     const total = pages.length
-    const keep = (file: string, result: SourceResult) => {
+    const keep = async (file: string, result: SourceResult) => {
       this.pages.set(file, { rendered: result.rendered, messages: result.messages.map(fromPlainMessage), failed: result.failed, probes: result.probes })
       this.sourceGraph.set(file, result.rendered.sources)
       this.linkGraph.set(file, result.rendered.linked)
       this.untemplated.add(file)
+      const page = site.byFile.get(file)!
+      if (!result.failed) await this.timings.measureAsync('template', async () => this.templatedEarly.set(page.output, await this.pageHtml(page, site)))
+      this.feedSearch()
       this.options.onProgress?.(++done, total)
     }
     const fingerprint = renderFingerprint(this.config, site)
@@ -211,16 +231,17 @@ export class Project {
     const left: Page[] = []
     for (const page of pages) {
       const cached = cachedRender(page, { cache: this.cache, sources: this.sources, timings: this.timings, fingerprint })
-      if (cached) keep(page.file, cached)
+      if (cached) await keep(page.file, cached)
       else left.push(page)
     }
     pages = left
     if (pages.length === 0) return
+    if (this.options.streamSearch && this.config.search) await this.openSearchFeed(site)
     const pool = pages.length >= poolThreshold ? await this.openPool() : undefined
     if (!pool) {
       const { renderSource } = await import('./render-source.js')
       const context = { root: this.config.root, buildInfo: this.config.buildInfo, sources: this.sources, processor: await this.markdownProcessor(), timings: this.timings, cache: this.cache, fingerprint }
-      for (const page of pages) keep(page.file, await renderSource(page, site, context))
+      for (const page of pages) await keep(page.file, await renderSource(page, site, context))
       return
     }
     const version = ++this.siteVersion
@@ -239,7 +260,7 @@ export class Project {
       batches.map(async (files) => {
         const task: RenderTask = { overrides: this.workerOverrides!, version, site: shape, fingerprint, files }
         const { results, timings } = (await pool.pool.run(task)) as RenderBatchResult
-        for (const [file, result] of results) keep(file, result)
+        for (const [file, result] of results) await keep(file, result)
         for (const [phase, ms] of timings) this.timings.add(`${phase} (workers)`, ms)
       }),
     )
@@ -254,7 +275,8 @@ export class Project {
     // Under a TypeScript runner (the tests) there is no compiled worker: stay in this thread.
     if (threads < 2 || !fs.existsSync(filename) || !this.workerOverrides) return undefined
     const { Piscina } = await import('piscina')
-    this.pool = { pool: new Piscina({ filename, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 }), threads }
+    // Two batches a thread: one waits in the thread while this one puts pages into their template.
+    this.pool = { pool: new Piscina({ filename, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, concurrentTasksPerWorker: 2 }), threads }
     return this.pool
   }
 
@@ -337,16 +359,30 @@ export class Project {
     return loaded
   }
 
-  /** Puts pages into the theme: the ones rendered anew, or all when the navigation or the theme changed; then the site-wide files. */
-  private async template(site: Site, changes: Set<string> | undefined): Promise<Set<string>> {
+  /** What every page's template needs before the pages render: the theme, git's dates, and whether the navigation changed. */
+  private async prepareTemplates(site: Site, changes: Set<string> | undefined): Promise<void> {
     if (this.themeStale || !this.theme) {
       const { loadTheme } = await import('../render/templates.js')
       this.theme = loadTheme(this.config.root)
     }
-    const theme = this.theme
     if (this.config.lastUpdated && (!changes || !this.gitTimes)) this.gitTimes = readGitTimes(this.config.root)
-    const nav = JSON.stringify(site.pages.map((page) => [page.route, page.title, page.parent?.route]))
-    const all = this.themeStale || nav !== this.templatedNav
+    this.templateAll = this.themeStale || this.navigation(site) !== this.templatedNav
+  }
+
+  private navigation(site: Site): string {
+    return JSON.stringify(site.pages.map((page) => [page.route, page.title, page.parent?.route]))
+  }
+
+  /** A page in its template. */
+  private pageHtml(page: Page, site: Site): Promise<string> {
+    // Not cached: Liquid makes a page in about a millisecond, less than hashing its context and writing it down cost.
+    return this.theme!.render('page', pageContext(page, this.facts(page, site), site, this.config))
+  }
+
+  /** Puts pages into the theme: the ones rendered anew, or all when the navigation or the theme changed; then the site-wide files. */
+  private async template(site: Site, changes: Set<string> | undefined): Promise<Set<string>> {
+    const theme = this.theme!
+    const all = this.templateAll
     const changed = new Set<string>()
     const outputs = new Set<string>()
     const put = (output: string, contents: string | Uint8Array) => {
@@ -358,8 +394,9 @@ export class Project {
     }
     for (const page of site.pages) {
       outputs.add(page.output)
-      if (!all && !this.untemplated.has(page.file) && this.files.has(page.output)) continue
-      put(page.output, await this.renderTemplate(theme, pageContext(page, this.facts(page, site), site, this.config)))
+      const early = this.templatedEarly.get(page.output)
+      if (early !== undefined) put(page.output, early)
+      else if (all || this.untemplated.has(page.file) || !this.files.has(page.output)) put(page.output, await this.pageHtml(page, site))
     }
     if (all || this.untemplated.size > 0) for (const output of siteFiles) this.staleSiteFiles.add(output)
     for (const output of this.files.keys()) {
@@ -374,7 +411,7 @@ export class Project {
     for (const [output, file] of copies) if (this.copies.get(output) !== file || !changes || changes.has(file)) changed.add(output)
     this.copies = copies
     this.untemplated.clear()
-    this.templatedNav = nav
+    this.templatedNav = this.navigation(site)
     this.themeStale = false
     return changed
   }
@@ -399,15 +436,13 @@ export class Project {
       if (wanted.has('404.html') && theme.has('404')) {
         const context = pageContext(site.home, this.facts(site.home, site), site, this.config, '404.html')
         context.page.base = this.config.url ? new URL(this.config.url).pathname : '/'
-        put('404.html', await this.renderTemplate(theme, context, '404'))
+        put('404.html', await theme.render('404', context))
       }
       if (wanted.has(printOutput) && theme.has('print')) {
         const context = pageContext(site.home, this.facts(site.home, site), site, this.config, printOutput)
-        // The print view is made from every page's content: their digests are its cache key.
-        const contents = JSON.stringify(site.pages.map((page) => [page.output, page.title, this.contentDigest(page, site)]))
         const { printSections } = await import('../render/print-page.js')
-        const sections = await printSections(site, (page) => this.facts(page, site).content, (page) => this.pages.get(page.file)?.rendered.print)
-        put(printOutput, await this.renderTemplate(theme, context, 'print', () => ({ pages: sections }), contents))
+        const pages = await printSections(site, (page) => this.facts(page, site).content, (page) => this.pages.get(page.file)?.rendered.print)
+        put(printOutput, await theme.render('print', { ...context, pages }))
       }
       if (wanted.has('sitemap.xml') && this.config.url) put('sitemap.xml', renderSitemap(site.pages, this.config.url, (page) => this.updated(page)))
     })
@@ -415,29 +450,48 @@ export class Project {
     return changed
   }
 
-  /** A page in its template, taken from the cache when the same page went into the same theme before. */
-  private async renderTemplate(theme: Theme, context: PageContext, template = 'page', extra: () => object = () => ({}), extraKey = ''): Promise<string> {
-    const folder = this.config.cacheDir
-    if (!folder) return theme.render(template, { ...context, ...extra() })
-    const key = hashParts([theme.fingerprint, weftVersion, template, JSON.stringify(context), extraKey])
-    const file = path.join(folder, 'pages', key.slice(0, 2), `${key.slice(2)}.html`)
-    try {
-      return fs.readFileSync(file, 'utf8')
-    } catch {
-      const html = await theme.render(template, { ...context, ...extra() })
-      writeAtomically(file, html)
-      return html
+  private async openSearchFeed(site: Site): Promise<void> {
+    await this.discardSearchFeed()
+    const { openSearchIndex } = await import('../render/search-index.js')
+    this.searchFeed = { feed: await openSearchIndex(this.config.lang), site, fed: 0 }
+    this.feedSearch()
+  }
+
+  /** Hands the search index the pages that are ready, in the site's order. */
+  private feedSearch(): void {
+    const feeding = this.searchFeed
+    if (!feeding) return
+    const { site } = feeding
+    while (feeding.fed < site.pages.length) {
+      const page = site.pages[feeding.fed]!
+      if (!page.generated && !this.pages.has(page.file)) return
+      feeding.feed.add(this.searchDocument(page, site))
+      feeding.fed++
     }
+  }
+
+  private async discardSearchFeed(): Promise<void> {
+    const feeding = this.searchFeed
+    this.searchFeed = undefined
+    await feeding?.feed.discard()
+  }
+
+  private searchDocument(page: Page, site: Site): SearchDocument {
+    return { output: page.output, title: page.title, content: this.facts(page, site).content }
   }
 
   /** Rebuilds the search index from every page's content; returns the files that changed. */
   async updateSearch(): Promise<Set<string>> {
     const site = this.site
     const changed = new Set<string>()
-    if (!site || !this.config.search) return changed
-    const documents = site.pages.map((page) => ({ output: page.output, title: page.title, content: this.facts(page, site).content }))
+    if (!site || !this.config.search) return this.discardSearchFeed().then(() => changed)
     const key = JSON.stringify(site.pages.map((page) => [page.output, page.title, this.contentDigest(page, site)]))
-    const files = await this.timings.measureAsync('search', () => this.searchIndex(documents, key))
+    // An index fed while this very site rendered holds exactly these documents.
+    const feeding = this.searchFeed?.site === site && this.searchFeed.fed === site.pages.length ? this.searchFeed.feed : undefined
+    if (!feeding) await this.discardSearchFeed()
+    this.searchFeed = undefined
+    const documents = () => site.pages.map((page) => this.searchDocument(page, site))
+    const files = await this.timings.measureAsync('search', () => this.searchIndex(documents, key, feeding))
     for (const output of [...this.files.keys()]) {
       if (output.startsWith('pagefind/') && !files.has(output)) {
         this.files.delete(output)
@@ -454,21 +508,23 @@ export class Project {
   }
 
   /** Pagefind's files for these documents, from the cache when the same documents were indexed before. */
-  private async searchIndex(documents: SearchDocument[], documentsKey: string): Promise<Map<string, Uint8Array>> {
+  private async searchIndex(documents: () => SearchDocument[], documentsKey: string, feeding: SearchFeed | undefined): Promise<Map<string, Uint8Array>> {
     const folder = this.config.cacheDir
     const { buildSearchIndex } = await import('../render/search-index.js')
-    if (!folder) return buildSearchIndex(documents, this.config.lang)
+    const index = () => feeding?.finish() ?? buildSearchIndex(documents(), this.config.lang)
+    if (!folder) return index()
     const key = hashParts([weftVersion, this.config.lang, documentsKey])
     const file = path.join(folder, 'search', `${key}.json`)
-    try {
-      const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as [string, string][]
-      return new Map(stored.map(([name, base64]) => [name, Buffer.from(base64, 'base64')]))
-    } catch {
-      const files = await buildSearchIndex(documents, this.config.lang)
-      writeAtomically(file, JSON.stringify([...files].map(([name, contents]) => [name, Buffer.from(contents).toString('base64')])))
-      return files
+    const stored = readStoredIndex(file)
+    if (stored) {
+      await feeding?.discard()
+      return stored
     }
+    const files = await index()
+    writeAtomically(file, JSON.stringify([...files].map(([name, contents]) => [name, Buffer.from(contents).toString('base64')])))
+    return files
   }
+
 
   /** A digest of the page's content as the site-wide files use it. */
   private contentDigest(page: Page, site: Site): string {
@@ -492,6 +548,16 @@ export class Project {
       if (time !== undefined && (latest === undefined || time > latest)) latest = time
     }
     return latest
+  }
+}
+
+/** A search index kept in the cache, unless the entry is missing or damaged. */
+function readStoredIndex(file: string): Map<string, Uint8Array> | undefined {
+  try {
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as [string, string][]
+    return new Map(stored.map(([name, base64]) => [name, Buffer.from(base64, 'base64')]))
+  } catch {
+    return undefined
   }
 }
 

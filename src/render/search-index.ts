@@ -15,22 +15,58 @@ export interface SearchDocument {
 let pagefind: typeof import('pagefind') | undefined
 
 export async function buildSearchIndex(documents: SearchDocument[], lang: string): Promise<Map<string, Uint8Array>> {
+  const feed = await openSearchIndex(lang)
+  for (const document of documents) feed.add(document)
+  return feed.finish()
+}
+
+/** An index being fed page by page, while the rest of the build goes on: Pagefind works in a process of its own. */
+export interface SearchFeed {
+  /** Adds a page; pages are indexed in the order they are added. */
+  add(document: SearchDocument): void
+  /** Pagefind's files, once every page added is indexed. */
+  finish(): Promise<Map<string, Uint8Array>>
+  /** Throws the index away (the build failed, or its files came from the cache). */
+  discard(): Promise<void>
+}
+
+export async function openSearchIndex(lang: string): Promise<SearchFeed> {
   pagefind ??= await import('pagefind')
   const { index, errors } = await pagefind.createIndex({ forceLanguage: lang })
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`)
-  try {
-    for (const document of documents) {
-      const html = `<!doctype html><html lang="${escapeHtml(lang)}"><head><title>${escapeHtml(document.title)}</title></head><body><main data-pagefind-body><h1>${escapeHtml(document.title)}</h1>${document.content}</main></body></html>`
-      const added = await index.addHTMLFile({ url: `/${document.output}`, content: html })
-      if (added.errors.length > 0) throw new Error(`Pagefind could not index ${document.output}: ${added.errors.join('; ')}`)
-    }
-    const { files, errors: fileErrors } = await index.getFiles()
-    if (fileErrors.length > 0) throw new Error(`Pagefind could not write its index: ${fileErrors.join('; ')}`)
-    // weft's theme talks to `pagefind.js` itself: Pagefind's own UI bundles are not shipped.
-    const kept = files.filter((file) => !/(?:^|\/)pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$/.test(file.path))
-    return new Map(kept.map((file) => [`pagefind/${file.path}`, file.content]))
-  } finally {
+  // One request at a time, in order: the index numbers pages as they come, and the site must come out the same every time.
+  let queue: Promise<void> = Promise.resolve()
+  let failure: Error | undefined
+  let closed = false
+  const close = async () => {
+    if (closed) return
+    closed = true
+    await queue.catch(() => {})
     await index.deleteIndex()
+  }
+  return {
+    add(document) {
+      const html = `<!doctype html><html lang="${escapeHtml(lang)}"><head><title>${escapeHtml(document.title)}</title></head><body><main data-pagefind-body><h1>${escapeHtml(document.title)}</h1>${document.content}</main></body></html>`
+      queue = queue.then(async () => {
+        if (failure) return
+        const added = await index.addHTMLFile({ url: `/${document.output}`, content: html })
+        if (added.errors.length > 0) failure = new Error(`Pagefind could not index ${document.output}: ${added.errors.join('; ')}`)
+      })
+    },
+    async finish() {
+      try {
+        await queue
+        if (failure) throw failure
+        const { files, errors: fileErrors } = await index.getFiles()
+        if (fileErrors.length > 0) throw new Error(`Pagefind could not write its index: ${fileErrors.join('; ')}`)
+        // weft's theme talks to `pagefind.js` itself: Pagefind's own UI bundles are not shipped.
+        const kept = files.filter((file) => !/(?:^|\/)pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$/.test(file.path))
+        return new Map(kept.map((file) => [`pagefind/${file.path}`, file.content]))
+      } finally {
+        await close()
+      }
+    },
+    discard: close,
   }
 }
 

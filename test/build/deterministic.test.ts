@@ -25,3 +25,11 @@ it('writes byte-identical sites from the same input', async () => {
   expect(a.size).toBeGreaterThan(10)
   for (const [name, contents] of a) expect(contents.equals(b.get(name)!), name).toBe(true)
 })
+
+it('indexes for search the same whether pages are fed to Pagefind as they render or after', async () => {
+  const streamed = await build({ root: repoRoot, write: false, cache: false })
+  const after = await build({ root: repoRoot, write: false, cache: false, streamSearch: false })
+  const index = (files: Map<string, string | Uint8Array>) => [...files].filter(([name]) => name.startsWith('pagefind/')).sort(([a], [b]) => (a < b ? -1 : 1))
+  expect(index(streamed.files).length).toBeGreaterThan(5)
+  expect(index(streamed.files).map(([name, contents]) => [name, Buffer.from(contents).toString('base64')])).toEqual(index(after.files).map(([name, contents]) => [name, Buffer.from(contents).toString('base64')]))
+})
