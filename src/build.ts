@@ -9,7 +9,7 @@ import { SourceStore } from './load/source-store.js'
 import type { Site } from './load/site.js'
 import { forgetLastBuild, recordBuild, reuseLastBuild } from './project/build-manifest.js'
 import { Project, type ProjectOptions } from './project/project.js'
-import { writeSite } from './write/write-site.js'
+import { Staging, writeSite } from './write/write-site.js'
 
 export interface BuildOptions extends ProjectOptions {
   /** Write the site to disk (default); `false` keeps it in memory, in `files`. */
@@ -48,9 +48,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     return { ok, messages: reused.messages, pages: ok ? reused.pages : 0, outDir: config.outDir, durationMs: performance.now() - started, site: undefined, files: new Map(), copies: new Map(), timings: timings.entries(), written: false }
   }
 
+  // Pages go to disk as they are made, into a folder that becomes the output only if the whole build succeeds.
+  const staging = write ? new Staging(config.outDir) : undefined
+  if (staging) project.sink = (output, html) => staging.write(output, html)
   let outcome
   try {
     outcome = await project.build()
+  } catch (error) {
+    staging?.discard()
+    throw error
   } finally {
     await project.close()
   }
@@ -61,6 +67,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       const search = project.updateSearch()
       const [siteFiles, searched] = await Promise.allSettled([project.updateSiteFiles(), search])
       for (const settled of [siteFiles, searched]) if (settled.status === 'rejected') throw settled.reason
+    } catch (error) {
+      staging?.discard()
+      throw error
     } finally {
       await closeSearch()
     }
@@ -68,9 +77,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   let written = false
   if (write) {
     if (outcome.ok) {
-      written = timings.measure('write', () => writeSite(config.outDir, { files: project.files, copies: project.copies }))
+      written = timings.measure('write', () => writeSite(config.outDir, { files: project.files, copies: project.copies }, staging))
       timings.measure('record', () => recordBuild(config, project.inputs(), outcome.messages, outcome.site.pages.length))
-    } else forgetLastBuild(config)
+    } else {
+      staging?.discard()
+      forgetLastBuild(config)
+    }
   }
   return {
     ok: outcome.ok,

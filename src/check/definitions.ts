@@ -1,5 +1,7 @@
 // Warns about reference definitions no page uses. A definition in an include is
-// pulled into many pages; it is unused only if none of them refers to it.
+// pulled into many pages; it is unused only if none of them refers to it. Pages are
+// added and replaced one at a time, so a rebuild of one page does not go over the
+// definitions of every other page again.
 
 import type { Diagnostics, Origin } from '../diagnostics.js'
 
@@ -8,18 +10,60 @@ export interface PageReferences {
   references: Set<string>
 }
 
-export function checkDefinitions(pages: PageReferences[], diagnostics: Diagnostics): void {
-  const unused = new Map<string, { identifier: string; origin: Origin }>()
-  const used = new Set<string>()
-  for (const page of pages) {
-    for (const definition of page.definitions) {
+interface Definition {
+  identifier: string
+  origin: Origin
+  /** Pages that pull this definition in, and how many of them refer to it. */
+  pages: number
+  uses: number
+}
+
+export class DefinitionUse {
+  private readonly definitions = new Map<string, Definition>()
+  /** Page → the definitions it pulled in (by place), and whether it used each. */
+  private readonly byPage = new Map<string, [string, boolean][]>()
+
+  /** Records (or replaces) what `page` defines and refers to. */
+  set(page: string, references: PageReferences): void {
+    this.delete(page)
+    const entries: [string, boolean][] = []
+    for (const definition of references.definitions) {
       const key = `${definition.origin.file}:${definition.origin.offset}`
-      if (page.references.has(definition.identifier)) used.add(key)
-      else if (!unused.has(key)) unused.set(key, definition)
+      const used = references.references.has(definition.identifier)
+      let known = this.definitions.get(key)
+      if (!known) {
+        known = { identifier: definition.identifier, origin: definition.origin, pages: 0, uses: 0 }
+        this.definitions.set(key, known)
+      }
+      known.pages++
+      if (used) known.uses++
+      entries.push([key, used])
+    }
+    this.byPage.set(page, entries)
+  }
+
+  delete(page: string): void {
+    for (const [key, used] of this.byPage.get(page) ?? []) {
+      const known = this.definitions.get(key)!
+      known.pages--
+      if (used) known.uses--
+      if (known.pages === 0) this.definitions.delete(key)
+    }
+    this.byPage.delete(page)
+  }
+
+  /** Warns about each definition that no page refers to. */
+  check(diagnostics: Diagnostics): void {
+    for (const definition of this.definitions.values()) {
+      if (definition.uses > 0) continue
+      diagnostics.warn('unused-definition', `Reference definition \`[${definition.identifier}]\` is used by no page`, { file: definition.origin.file, offset: definition.origin.offset }, 'remove it, or link to it with `[text][' + definition.identifier + ']`')
     }
   }
-  for (const [key, definition] of unused) {
-    if (used.has(key)) continue
-    diagnostics.warn('unused-definition', `Reference definition \`[${definition.identifier}]\` is used by no page`, { file: definition.origin.file, offset: definition.origin.offset }, 'remove it, or link to it with `[text][' + definition.identifier + ']`')
-  }
+}
+
+/** The check over a whole set of pages at once. */
+export function checkDefinitions(pages: PageReferences[], diagnostics: Diagnostics): void {
+  const use = new DefinitionUse()
+  pages.forEach((page, index) => use.set(String(index), page))
+  use.check(diagnostics)
 }

@@ -93,6 +93,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   }
   if (first.ok) updateSearch()
   await project.warmUp().catch(() => {})
+  void project.warmPool().catch(() => {})
 
   const live = createLiveServer(() => project)
   live.onConnect = (send) => {

@@ -15,15 +15,22 @@ import { visit } from 'unist-util-visit'
 const themes = { light: 'github-light', dark: 'github-dark' } as const
 
 let highlighter: Promise<Highlighter> | undefined
-// Each page gets its own copy of a kept block: trees must not share nodes.
+// Each page gets its own copy of a kept block: trees must not share nodes. Only the
+// most recent blocks are kept (a block in an include comes back page after page),
+// so that a thread rendering thousands of pages does not keep every block it saw.
+const keptLimit = 256
 const kept = new Map<string, Root>()
 const blocks = {
   get: (key: string) => {
     const block = kept.get(key)
-    return block && structuredClone(block)
+    if (!block) return undefined
+    kept.delete(key)
+    kept.set(key, block)
+    return structuredClone(block)
   },
   set(key: string, block: Root) {
     kept.set(key, structuredClone(block))
+    if (kept.size > keptLimit) kept.delete(kept.keys().next().value!)
     return this
   },
 }

@@ -6,7 +6,7 @@
 
 import fs from 'node:fs'
 import path from 'node:path'
-import { checkDefinitions } from '../check/definitions.js'
+import { DefinitionUse } from '../check/definitions.js'
 import { checkFragments } from '../check/fragments.js'
 import { resolveConfig, type ConfigOverrides, type ResolvedConfig } from '../config.js'
 import { Diagnostics, type WeftMessage } from '../diagnostics.js'
@@ -72,6 +72,8 @@ const siteFiles = ['404.html', printOutput, 'sitemap.xml']
 
 /** Below this many pages to render, starting worker threads costs more than it saves. */
 const poolThreshold = 64
+/** Once the threads are running (`weft dev` on a large site), this many pages are worth sending to them. */
+const runningPoolThreshold = 8
 
 /** Render threads: one a core (`WEFT_WORKERS` sets another number; 0 or 1 renders in this thread). */
 function workerCount(): number {
@@ -87,6 +89,11 @@ export class Project {
   /** The site's files: output path → contents; and output path → file to copy. */
   readonly files = new Map<string, string | Uint8Array>()
   copies = new Map<string, string>()
+  /**
+   * Where a build that writes to disk sends each page once it is in its template,
+   * instead of keeping it in `files`: a large site is never held whole in memory.
+   */
+  sink: ((output: string, html: string) => void) | undefined
 
   private readonly sources = new SourceStore()
   private readonly loaded = new Map<string, Loaded>()
@@ -94,6 +101,11 @@ export class Project {
   /** Pages on the files they are made of, and on the pages and files they link to. */
   private readonly sourceGraph = new DependencyGraph()
   private readonly linkGraph = new DependencyGraph()
+  private readonly definitionUse = new DefinitionUse()
+  /** The last page tree, with what it was made from and what it said. */
+  private tree: { sources: PageSource[]; signatures: string[]; site: Site; messages: WeftMessage[] } | undefined
+  /** Where each copied file lands in the site (the same for the life of the project). */
+  private readonly assetOutputs = new Map<string, string>()
   /** The markdown pipeline, made when a page is first rendered in this thread (a build that renders nothing never loads it). */
   private processor: Processor | undefined
   private theme: Theme | undefined
@@ -104,6 +116,8 @@ export class Project {
   private templateAll = true
   /** Pages of this build put into their template as they arrived from the render: output → HTML, kept once the build is good. */
   private readonly templatedEarly = new Map<string, string>()
+  /** Pages of this build already handed to the sink. */
+  private readonly sunk = new Set<string>()
   /** The search index being fed while pages render, and how many pages of `site` it has, in order. */
   private searchFeed: { feed: SearchFeed; site: Site; fed: number } | undefined
   private templatedNav = ''
@@ -150,6 +164,7 @@ export class Project {
       this.sources.clear()
       this.loaded.clear()
       for (const file of this.pages.keys()) this.forgetPage(file)
+      this.tree = undefined
       this.themeStale = true
     }
 
@@ -165,7 +180,8 @@ export class Project {
       if (loaded.page === 'no-front-matter') withoutFrontMatter.push(file)
       else if (loaded.page) sources.push(loaded.page)
     }
-    const site = buildTree(sources, { root: config.root, contentDir: config.contentDir, siteTitle: config.title, diagnostics: siteDiagnostics })
+    const tree = this.pageTree(sources)
+    const site = tree.site
     const before = this.site
     this.site = site
     for (const file of this.pages.keys()) if (!site.byFile.has(file)) this.forgetPage(file)
@@ -196,18 +212,19 @@ export class Project {
     const states = [...this.pages.values()]
     const checked = performance.now()
     checkFragments(states.flatMap((state) => state.rendered.links), (file) => this.pages.get(file)?.rendered.ids ?? (file === site.home.file ? new Set() : undefined), siteDiagnostics)
-    checkDefinitions(states.map((state) => state.rendered), siteDiagnostics)
+    this.definitionUse.check(siteDiagnostics)
     // A page that failed may not have pulled in all its includes: no guessing then.
     if (!states.some((state) => state.failed)) warnUnusedPartials([...withoutFrontMatter, ...found.partials, ...rootIncludes(config)], states, siteDiagnostics)
 
     this.timings.add('check', performance.now() - checked)
-    const messages = dedupe([...[...this.loaded.values()].flatMap((loaded) => loaded.messages), ...states.flatMap((state) => state.messages), ...siteDiagnostics.messages])
+    const messages = dedupe([...[...this.loaded.values()].flatMap((loaded) => loaded.messages), ...tree.messages, ...states.flatMap((state) => state.messages), ...siteDiagnostics.messages])
     const errors = messages.some((message) => message.severity === 'error')
     const ok = !errors && !(this.options.strict && messages.length > 0)
     const outcome = { ok, messages, site, rendered: dirty.map((page) => page.file), changed: new Set<string>(), durationMs: 0 }
     if (ok) outcome.changed = await this.timings.measureAsync('template', () => this.template(site, changes))
     else await this.discardSearchFeed()
     this.templatedEarly.clear()
+    this.sunk.clear()
     outcome.durationMs = performance.now() - started
     return outcome
   }
@@ -220,9 +237,16 @@ export class Project {
       this.pages.set(file, { rendered: result.rendered, messages: result.messages.map(fromPlainMessage), failed: result.failed, probes: result.probes })
       this.sourceGraph.set(file, result.rendered.sources)
       this.linkGraph.set(file, result.rendered.linked)
+      this.definitionUse.set(file, result.rendered)
       this.untemplated.add(file)
       const page = site.byFile.get(file)!
-      if (!result.failed) await this.timings.measureAsync('template', async () => this.templatedEarly.set(page.output, await this.pageHtml(page, site)))
+      if (!result.failed) {
+        const html = await this.timings.measureAsync('template', () => this.pageHtml(page, site))
+        if (this.sink) {
+          this.sink(page.output, html)
+          this.sunk.add(page.output)
+        } else this.templatedEarly.set(page.output, html)
+      }
       this.feedSearch()
       this.options.onProgress?.(++done, total)
     }
@@ -237,7 +261,7 @@ export class Project {
     pages = left
     if (pages.length === 0) return
     if (this.options.streamSearch && this.config.search) await this.openSearchFeed(site)
-    const pool = pages.length >= poolThreshold ? await this.openPool() : undefined
+    const pool = pages.length >= poolThreshold || (this.pool && pages.length >= runningPoolThreshold) ? await this.openPool() : undefined
     if (!pool) {
       const { renderSource } = await import('./render-source.js')
       const context = { root: this.config.root, buildInfo: this.config.buildInfo, sources: this.sources, processor: await this.markdownProcessor(), timings: this.timings, cache: this.cache, fingerprint }
@@ -245,12 +269,7 @@ export class Project {
       return
     }
     const version = ++this.siteVersion
-    const shape: SiteShape = {
-      root: site.root,
-      contentDir: site.contentDir,
-      home: site.home.file,
-      pages: site.pages.filter((page) => !page.generated).map(({ file, source, route, output, title, bodyOffset }) => ({ file, source, route, output, title, bodyOffset })),
-    }
+    const shape = siteShape(site)
     // A few batches per thread: enough to balance the load, few enough to send the site rarely.
     const size = Math.max(8, Math.ceil(pages.length / (pool.threads * 6)))
     const batches: string[][] = []
@@ -291,7 +310,7 @@ export class Project {
   /**
    * Renders one page in this thread and throws the result away, so that the first
    * save in `weft dev` does not pay for this thread's first highlighter and parser
-   * when the first build ran in workers.
+   * when the first build ran in workers (or came from the cache).
    */
   async warmUp(): Promise<void> {
     const site = this.site
@@ -300,6 +319,20 @@ export class Project {
     const { renderSource } = await import('./render-source.js')
     const context = { root: this.config.root, buildInfo: this.config.buildInfo, sources: new SourceStore(), processor: await this.markdownProcessor(), timings: new Timings(), fingerprint: '' }
     await renderSource(page, site, context)
+  }
+
+  /**
+   * On a site large enough for worker threads, starts them and has each render a
+   * page, so that an include used by many pages goes to threads that are ready.
+   */
+  async warmPool(): Promise<void> {
+    const site = this.site
+    const page = site?.pages.find((candidate) => !candidate.generated)
+    if (!site || !page || site.pages.length < poolThreshold) return
+    const pool = await this.openPool()
+    if (!pool) return
+    const task: RenderTask = { overrides: this.workerOverrides!, version: ++this.siteVersion, site: siteShape(site), fingerprint: '', files: [page.file], warmUp: true }
+    await Promise.all(Array.from({ length: pool.threads }, () => pool.pool.run(task)))
   }
 
   /** Ends the worker pool, if one was started. */
@@ -338,7 +371,35 @@ export class Project {
     return new Set([...this.sourceGraph.files(), ...this.linkGraph.files()])
   }
 
+  /**
+   * The site's tree: the last one again when no page was added, removed, retitled,
+   * moved in the order or given other front matter (an edit to a page's text changes
+   * none of that, and a site of thousands of pages need not be sorted again).
+   */
+  private pageTree(sources: PageSource[]): { site: Site; messages: WeftMessage[] } {
+    const last = this.tree
+    const signature = (source: PageSource) => JSON.stringify([source.file, source.title, source.menuOrder, source.menuOrderOffset, source.bodyOffset, source.data])
+    if (last && last.sources.length === sources.length && sources.every((source, index) => source === last.sources[index] || signature(source) === last.signatures[index])) {
+      last.sources = sources
+      return last
+    }
+    const diagnostics = new Diagnostics(this.sources, this.config.root)
+    const site = buildTree(sources, { root: this.config.root, contentDir: this.config.contentDir, siteTitle: this.config.title, diagnostics })
+    this.tree = { sources, signatures: sources.map(signature), site, messages: diagnostics.messages }
+    return this.tree
+  }
+
+  private assetOutputOf(file: string, site: Site): string {
+    let output = this.assetOutputs.get(file)
+    if (output === undefined) {
+      output = assetOutput(file, site)
+      this.assetOutputs.set(file, output)
+    }
+    return output
+  }
+
   private forgetPage(file: string): void {
+    this.definitionUse.delete(file)
     this.pages.delete(file)
     this.sourceGraph.delete(file)
     this.linkGraph.delete(file)
@@ -395,8 +456,15 @@ export class Project {
     for (const page of site.pages) {
       outputs.add(page.output)
       const early = this.templatedEarly.get(page.output)
-      if (early !== undefined) put(page.output, early)
-      else if (all || this.untemplated.has(page.file) || !this.files.has(page.output)) put(page.output, await this.pageHtml(page, site))
+      if (this.sunk.has(page.output)) changed.add(page.output)
+      else if (early !== undefined) put(page.output, early)
+      else if (all || this.untemplated.has(page.file) || !this.files.has(page.output)) {
+        const html = await this.pageHtml(page, site)
+        if (this.sink) {
+          this.sink(page.output, html)
+          changed.add(page.output)
+        } else put(page.output, html)
+      }
     }
     if (all || this.untemplated.size > 0) for (const output of siteFiles) this.staleSiteFiles.add(output)
     for (const output of this.files.keys()) {
@@ -407,7 +475,7 @@ export class Project {
       }
     }
     const copies = new Map(theme.assets)
-    for (const state of this.pages.values()) for (const file of state.rendered.assets) copies.set(assetOutput(file, site), file)
+    for (const state of this.pages.values()) for (const file of state.rendered.assets) copies.set(this.assetOutputOf(file, site), file)
     for (const [output, file] of copies) if (this.copies.get(output) !== file || !changes || changes.has(file)) changed.add(output)
     this.copies = copies
     this.untemplated.clear()
@@ -467,6 +535,10 @@ export class Project {
       if (!page.generated && !this.pages.has(page.file)) return
       feeding.feed.add(this.searchDocument(page, site))
       feeding.fed++
+      // A build that sends pages to disk needs a page's HTML no more once it is in its template and indexed
+      // (the home page's stays: the 404 page and the print view are made from its context).
+      const state = this.sink && page !== site.home ? this.pages.get(page.file) : undefined
+      if (state && this.sunk.has(page.output)) state.rendered.html = released
     }
   }
 
@@ -477,7 +549,9 @@ export class Project {
   }
 
   private searchDocument(page: Page, site: Site): SearchDocument {
-    return { output: page.output, title: page.title, content: this.facts(page, site).content }
+    const content = this.facts(page, site).content
+    if (content === released) throw new Error(`Internal error: the content of \`${page.source}\` was asked for after it was written`)
+    return { output: page.output, title: page.title, content }
   }
 
   /** Rebuilds the search index from every page's content; returns the files that changed. */
@@ -548,6 +622,19 @@ export class Project {
       if (time !== undefined && (latest === undefined || time > latest)) latest = time
     }
     return latest
+  }
+}
+
+/** A page's HTML once it is on disk (see `feedSearch`): a value nothing renders to, so that a use after it fails loudly. */
+const released = '\u0000weft: released\u0000'
+
+/** What a render worker needs of the site. */
+function siteShape(site: Site): SiteShape {
+  return {
+    root: site.root,
+    contentDir: site.contentDir,
+    home: site.home.file,
+    pages: site.pages.filter((page) => !page.generated).map(({ file, source, route, output, title, bodyOffset }) => ({ file, source, route, output, title, bodyOffset })),
   }
 }
 

@@ -27,6 +27,8 @@ export interface RenderTask {
   /** The main thread's `renderFingerprint` of the site: the worker's copy of the site leaves out what pages do not need. */
   fingerprint: string
   files: string[]
+  /** Render without the cache and send nothing back: a thread's first pages are its slowest. */
+  warmUp?: boolean
 }
 
 export interface RenderBatchResult {
@@ -54,7 +56,8 @@ export default async function renderBatch(task: RenderTask): Promise<RenderBatch
   for (const file of task.files) {
     const page = state.site.byFile.get(file)
     if (!page) throw new Error(`Internal error: render worker does not know \`${file}\``)
-    results.push([file, await renderSource(page, state.site, { root: config.root, buildInfo: config.buildInfo, sources: state.sources, processor, timings, cache, fingerprint: state.fingerprint })])
+    const result = await renderSource(page, state.site, { root: config.root, buildInfo: config.buildInfo, sources: state.sources, processor, timings, cache: task.warmUp ? undefined : cache, fingerprint: state.fingerprint })
+    if (!task.warmUp) results.push([file, result])
   }
   return { results, timings: timings.entries() }
 }

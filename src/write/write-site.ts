@@ -12,35 +12,68 @@ export interface SiteFiles {
   copies: Map<string, string>
 }
 
-/** Writes the site; returns false when the output already held exactly these files, and nothing was written. */
-export function writeSite(outDir: string, site: SiteFiles): boolean {
-  const parent = path.dirname(outDir)
-  const base = path.basename(outDir)
-  recoverInterruptedSwap(outDir)
-  if (isOnDisk(outDir, site)) return false
-  fs.mkdirSync(parent, { recursive: true })
-  const staging = fs.mkdtempSync(path.join(parent, `.${base}.weft-new-`))
-  try {
-    const made = new Set<string>()
-    const prepare = (output: string) => {
-      const file = path.join(staging, ...output.split('/'))
-      const folder = path.dirname(file)
-      if (!made.has(folder)) {
-        fs.mkdirSync(folder, { recursive: true })
-        made.add(folder)
-      }
-      return file
+/**
+ * A fresh folder beside the output that a build writes into as it goes (pages as
+ * they are put into their template), so that it need not hold the whole site in
+ * memory; `writeSite` finishes it and swaps it in, `discard` throws it away.
+ */
+export class Staging {
+  readonly folder: string
+  private readonly made = new Set<string>()
+
+  constructor(readonly outDir: string) {
+    const parent = path.dirname(outDir)
+    recoverInterruptedSwap(outDir)
+    fs.mkdirSync(parent, { recursive: true })
+    this.folder = fs.mkdtempSync(path.join(parent, `.${path.basename(outDir)}.weft-new-`))
+  }
+
+  write(output: string, contents: string | Uint8Array): void {
+    fs.writeFileSync(this.prepare(output), contents)
+  }
+
+  copy(output: string, source: string): void {
+    fs.copyFileSync(source, this.prepare(output))
+  }
+
+  discard(): void {
+    fs.rmSync(this.folder, { recursive: true, force: true })
+  }
+
+  private prepare(output: string): string {
+    const file = path.join(this.folder, ...output.split('/'))
+    const folder = path.dirname(file)
+    if (!this.made.has(folder)) {
+      fs.mkdirSync(folder, { recursive: true })
+      this.made.add(folder)
     }
-    for (const [output, contents] of site.files) fs.writeFileSync(prepare(output), contents)
-    for (const [output, source] of site.copies) fs.copyFileSync(source, prepare(output))
+    return file
+  }
+}
+
+/**
+ * Writes the site; returns false when the output already held exactly these files,
+ * and nothing was written. With `staging`, the files already written there are part
+ * of the site too, and the swap always happens.
+ */
+export function writeSite(outDir: string, site: SiteFiles, staging?: Staging): boolean {
+  if (!staging) {
+    recoverInterruptedSwap(outDir)
+    if (isOnDisk(outDir, site)) return false
+  }
+  const target = staging ?? new Staging(outDir)
+  try {
+    for (const [output, contents] of site.files) target.write(output, contents)
+    for (const [output, source] of site.copies) target.copy(output, source)
   } catch (error) {
-    fs.rmSync(staging, { recursive: true, force: true })
+    target.discard()
     throw error
   }
-  const old = path.join(parent, `.${base}.weft-old`)
+  const parent = path.dirname(outDir)
+  const old = path.join(parent, `.${path.basename(outDir)}.weft-old`)
   fs.rmSync(old, { recursive: true, force: true })
   if (fs.existsSync(outDir)) fs.renameSync(outDir, old)
-  fs.renameSync(staging, outDir)
+  fs.renameSync(target.folder, outDir)
   fs.rmSync(old, { recursive: true, force: true })
   return true
 }

@@ -112,6 +112,9 @@ describe('a build with nothing changed', () => {
     expect(reusedLast(await run({ title: 'Renamed' }))).toBe(true)
     fs.writeFileSync(path.join(root, 'content', 'broken.md'), `${fm('Broken')}{{ include "nowhere.md" }}\n`)
     expect((await run()).ok).toBe(false)
+    // Pages of a failed build went to a folder of their own, which is gone; the last good site stays.
+    expect(fs.readdirSync(root).filter((name) => name.includes('weft-new'))).toEqual([])
+    expect(page('index.html')).toContain('Renamed')
     result = await run()
     expect(result.ok).toBe(false)
     expect(reusedLast(result)).toBe(false)
