@@ -70,6 +70,17 @@ describe('incremental rebuilds', () => {
     await sameAsFresh()
   })
 
+  it('reorder the navigation when a menu_order changes, and warn of a duplicate until it is gone', async () => {
+    const { edit, sameAsFresh } = await setup()
+    let outcome = await edit('content/c.md', `${fm('C', 1)}C alone.\n`)
+    expect(outcome.messages.map((message) => message.ruleId)).toEqual(['duplicate-menu-order'])
+    await sameAsFresh()
+    outcome = await edit('content/c.md', `${fm('C', 0)}C first now.\n`)
+    expect(outcome.messages).toEqual([])
+    expect([...outcome.changed]).toContain('a/index.html')
+    await sameAsFresh()
+  })
+
   it('report a link to a deleted page, and recover when it is back', async () => {
     const { project, file, sameAsFresh } = await setup()
     const text = fs.readFileSync(file('content/a.md'))
