@@ -13,7 +13,8 @@
 // --seed S (default 1), --keep (keep the generated site and print where it is;
 // a failed build always keeps it), --generate-only (write the site, keep it,
 // measure nothing: for looking at the corpus or profiling a build of it),
-// --no-snapshot (see below).
+// --no-snapshot (see below), --no-peers or --peers=hugo,eleventy,… (which of the
+// installed generators to build too; all by default).
 //
 // weft is measured as compiled in lib/ when the run starts: lib/, templates/ and
 // package.json are copied to a temporary folder (with a link to node_modules) and
@@ -91,6 +92,8 @@ function parseArguments(args) {
     else if (arg === '--keep') options.keep = true
     else if (arg === '--generate-only') options.generateOnly = options.keep = true
     else if (arg === '--no-snapshot') options.snapshot = false
+    else if (arg === '--no-peers') options.peers = []
+    else if (arg.startsWith('--peers=')) options.peers = arg.slice('--peers='.length).split(',').filter(Boolean)
     else if (arg === '--runs' || arg.startsWith('--runs=')) options.runs = value()
     else if (arg === '--seed' || arg.startsWith('--seed=')) options.seed = value()
     else if (arg === '--help' || arg === '-h') usage()
@@ -102,7 +105,7 @@ function parseArguments(args) {
 }
 
 function usage(problem) {
-  const text = 'usage: node bench/run.js [N=1000] [--json] [--runs R] [--seed S] [--keep] [--generate-only] [--no-snapshot]'
+  const text = 'usage: node bench/run.js [N=1000] [--json] [--runs R] [--seed S] [--keep] [--generate-only] [--no-snapshot] [--no-peers | --peers=hugo,eleventy,vitepress,starlight]'
   if (problem) {
     console.error(`bench: ${problem}\n${text}`)
     process.exit(2)
@@ -173,7 +176,8 @@ async function main(options) {
       libChanged.push(step)
       log(`bench: WARNING: lib/ (the compiled weft) changed during the run, before "${step}": the figures from here on are of another build of weft, and its render cache keys changed with it`)
     }
-    const peers = detectPeers()
+    // --peers/--no-peers choose which installed generators are built too (at 5,000 pages the slow ones take many minutes).
+    const peers = detectPeers().filter((peer) => !options.peers || options.peers.includes(peer.key))
     log(`bench: other generators: ${peers.map((peer) => (peer.installed ? `${peer.name} ${peer.version}` : `${peer.name} not installed`)).join(', ')}`)
     const baseline = await measure('baseline', [dir])
     const stepRuns = Object.fromEntries(BUILD_STEPS.map(([key]) => [key, []]))
