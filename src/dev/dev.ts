@@ -43,8 +43,8 @@ export interface DevServer {
 
 export { DevError } from './dev-error.js'
 
-/** How long after a rebuild the site-wide files and the search index are made. */
-const searchDelayMs = 800
+/** How long after a rebuild the 404 page and the sitemap are made. */
+const siteFilesDelayMs = 800
 
 const configNames = ['weft.config.js', 'weft.config.mjs']
 
@@ -62,36 +62,36 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   report(first)
   log(first.ok ? `weft: built ${first.site.pages.length} pages in ${Math.round(first.durationMs)} ms` : `weft: the build failed (${countMessages(first.messages)}); fix it and save`)
 
-  // The site-wide files (404, sitemap) and the search index follow each good build
-  // a moment later, once the open pages have reloaded: making them takes the whole
-  // site, and the page being written matters more. The print view, which holds every
-  // page, is made only when it is asked for.
-  let searchQueue = Promise.resolve()
-  let searchTimer: NodeJS.Timeout | undefined
-  let searchPending: (() => void) | undefined
-  const updateSearch = () => {
-    clearTimeout(searchTimer)
-    if (!searchPending) {
+  // The 404 page and the sitemap follow each good build a moment later, once the
+  // open pages have reloaded. The print view and the search index, which take every
+  // page (Pagefind spends seconds of CPU on a large site), are made only when they
+  // are asked for: when the print view is opened, or the search box first used
+  // after a save.
+  let siteFilesQueue = Promise.resolve()
+  let siteFilesTimer: NodeJS.Timeout | undefined
+  let siteFilesPending: (() => void) | undefined
+  const updateSiteFilesSoon = () => {
+    clearTimeout(siteFilesTimer)
+    if (!siteFilesPending) {
       let release!: () => void
       const waiting = new Promise<void>((resolve) => (release = resolve))
-      searchQueue = searchQueue.then(() => waiting)
-      searchPending = release
+      siteFilesQueue = siteFilesQueue.then(() => waiting)
+      siteFilesPending = release
     }
-    searchTimer = setTimeout(() => {
+    siteFilesTimer = setTimeout(() => {
       const current = project
-      const release = searchPending!
-      searchPending = undefined
+      const release = siteFilesPending!
+      siteFilesPending = undefined
       current
         .updateSiteFiles(['404.html', 'sitemap.xml'])
-        .then(() => current.updateSearch())
         .then(
           () => undefined,
-          (error: Error) => log(`weft: the search index could not be built: ${error.message}`),
+          (error: Error) => log(`weft: the site-wide files could not be made: ${error.message}`),
         )
         .finally(release)
-    }, searchDelayMs)
+    }, siteFilesDelayMs)
   }
-  if (first.ok) updateSearch()
+  if (first.ok) updateSiteFilesSoon()
   await project.warmUp().catch(() => {})
   void project.warmPool().catch(() => {})
 
@@ -99,8 +99,23 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   live.onConnect = (send) => {
     if (errors) send('error-state', errors)
   }
+  let searchStale = true
+  let searching: Promise<void> | undefined
   live.prepare = async (output) => {
     if (output === printOutput) await project.updateSiteFiles([printOutput])
+    if (!output.startsWith('pagefind/') || !project.config.search) return
+    if (searchStale && !searching) {
+      searchStale = false
+      const current = project
+      searching = current
+        .updateSearch()
+        .then(
+          () => undefined,
+          (error: Error) => log(`weft: the search index could not be built: ${error.message}`),
+        )
+        .finally(() => (searching = undefined))
+    }
+    await searching
   }
   const host = options.host ?? '127.0.0.1'
   const port = await listen(live.server, host, options.port ?? 4000, options.strictPort === true, log)
@@ -143,7 +158,8 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
       const changed = [...outcome.changed]
       if (changed.some((output) => output.endsWith('.html'))) changed.push(printOutput)
       live.broadcast('update', { changed })
-      updateSearch()
+      searchStale = true
+      updateSiteFilesSoon()
       log(`weft: rebuilt ${outcome.rendered.length} page${outcome.rendered.length === 1 ? '' : 's'} in ${Math.round(outcome.durationMs)} ms`)
     } else {
       live.broadcast('error-state', errors)
@@ -164,20 +180,21 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
     url,
     idle: async () => {
       await coalescer.idle()
-      await searchQueue
+      await siteFilesQueue
     },
     get connections() {
       return live.connections
     },
     async close() {
       coalescer.close()
-      if (searchPending) {
-        clearTimeout(searchTimer)
-        searchPending()
+      if (siteFilesPending) {
+        clearTimeout(siteFilesTimer)
+        siteFilesPending()
       }
       await watcher.close()
       await live.close()
-      await searchQueue
+      await siteFilesQueue
+      await searching
       await closeSearch()
       await project.close()
     },

@@ -251,6 +251,9 @@ export class Project {
       this.options.onProgress?.(++done, total)
     }
     const fingerprint = renderFingerprint(this.config, site)
+    // A build that renders anything has a new search index to make (one with nothing to do stopped before):
+    // Pagefind starts on the pages from the cache while the rest render.
+    if (this.options.streamSearch && this.config.search && pages.length > 0) await this.openSearchFeed(site)
     // Pages none of whose files changed come from the cache here, without a worker.
     const left: Page[] = []
     for (const page of pages) {
@@ -260,7 +263,6 @@ export class Project {
     }
     pages = left
     if (pages.length === 0) return
-    if (this.options.streamSearch && this.config.search) await this.openSearchFeed(site)
     const pool = pages.length >= poolThreshold || (this.pool && pages.length >= runningPoolThreshold) ? await this.openPool() : undefined
     if (!pool) {
       const { renderSource } = await import('./render-source.js')

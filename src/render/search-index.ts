@@ -48,7 +48,7 @@ export async function openSearchIndex(lang: string): Promise<SearchFeed> {
     add(document) {
       const html = `<!doctype html><html lang="${escapeHtml(lang)}"><head><title>${escapeHtml(document.title)}</title></head><body><main data-pagefind-body><h1>${escapeHtml(document.title)}</h1>${document.content}</main></body></html>`
       queue = queue.then(async () => {
-        if (failure) return
+        if (failure || closed) return
         const added = await index.addHTMLFile({ url: `/${document.output}`, content: html })
         if (added.errors.length > 0) failure = new Error(`Pagefind could not index ${document.output}: ${added.errors.join('; ')}`)
       })

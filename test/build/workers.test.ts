@@ -40,3 +40,29 @@ it('gives the same site and messages with and without worker threads', () => {
     if (fs.statSync(file).isFile()) expect(fs.readFileSync(path.join(root, 'pooled', name)).equals(fs.readFileSync(file)), name).toBe(true)
   }
 }, 120_000)
+
+it('renders a save that touches many pages in the threads weft dev started, the same as one thread', async () => {
+  const root = site()
+  // The compiled weft: worker threads run compiled code only.
+  const { startDev } = (await import(path.join(repoRoot, 'lib', 'dev', 'dev.js'))) as typeof import('../../src/dev/dev.js')
+  const { build } = await import('../../src/index.js')
+  const rebuilt: { rendered: string[] }[] = []
+  const server = await startDev({ root, port: 0, log: () => {}, onRebuild: (outcome) => outcome && rebuilt.push(outcome) })
+  try {
+    // The threads are started after the first build; give them time to be ready.
+    await new Promise((resolve) => setTimeout(resolve, 3000))
+    fs.writeFileSync(path.join(root, 'includes', 'shared.md'), '## Shared part\n\nShared text, edited in dev.\n')
+    const until = Date.now() + 30_000
+    while (rebuilt.length === 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50))
+    await server.idle()
+    expect(rebuilt.at(-1)!.rendered).toHaveLength(80)
+    const fresh = await build({ root, write: false, cache: false })
+    for (const [output, html] of fresh.files) {
+      if (!output.endsWith('.html') || output.startsWith('print/')) continue
+      const served = await (await fetch(new URL(output, server.url))).text()
+      expect(served.replace('<script src="/__weft/client.js" defer></script>', ''), output).toBe(html)
+    }
+  } finally {
+    await server.close()
+  }
+}, 120_000)

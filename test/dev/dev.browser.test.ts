@@ -78,6 +78,18 @@ describe('weft dev in a browser', () => {
     await page.close()
   })
 
+  it('makes the search index when the search box is first used, with the last save in it', async () => {
+    const page = await open('one/')
+    write('content/three.md', `${fm('Three', 3)}Third page, now about marmalade.\n`)
+    await server.idle()
+    await page.keyboard.press('/')
+    await page.keyboard.type('marmalade')
+    const results = page.locator('#weft-search-results a')
+    await results.first().waitFor({ timeout: 15_000 })
+    expect(await results.evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).pathname))).toContain('/three/index.html')
+    await page.close()
+  })
+
   it('puts a new page into the navigation of open pages', async () => {
     const page = await open('three/')
     write('content/four.md', `${fm('Four', 4)}A new page.\n`)
