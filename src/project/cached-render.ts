@@ -22,5 +22,14 @@ export function pageKey(fingerprint: string, page: Page): string {
 
 /** weft's version, the config, and where every page is written: what every page's render shares. */
 export function renderFingerprint(config: ResolvedConfig, site: Site): string {
-  return hashParts([fingerprintConfig(config), JSON.stringify(site.pages.map((page) => [page.file, page.output]))])
+  let fingerprint = fingerprints.get(site)?.get(config)
+  if (fingerprint === undefined) {
+    fingerprint = hashParts([fingerprintConfig(config), JSON.stringify(site.pages.map((page) => [page.file, page.output]))])
+    if (!fingerprints.has(site)) fingerprints.set(site, new WeakMap())
+    fingerprints.get(site)!.set(config, fingerprint)
+  }
+  return fingerprint
 }
+
+/** By site and config: `weft dev` keeps its site between saves that change no page's place. */
+const fingerprints = new WeakMap<Site, WeakMap<ResolvedConfig, string>>()

@@ -211,7 +211,8 @@ export class Project {
     // Checks across the site.
     const states = [...this.pages.values()]
     const checked = performance.now()
-    checkFragments(states.flatMap((state) => state.rendered.links), (file) => this.pages.get(file)?.rendered.ids ?? (file === site.home.file ? new Set() : undefined), siteDiagnostics)
+    const idsOf = (file: string) => this.pages.get(file)?.rendered.ids ?? (file === site.home.file ? noIds : undefined)
+    for (const state of states) if (state.rendered.links.length > 0) checkFragments(state.rendered.links, idsOf, siteDiagnostics)
     this.definitionUse.check(siteDiagnostics)
     // A page that failed may not have pulled in all its includes: no guessing then.
     if (!states.some((state) => state.failed)) warnUnusedPartials([...withoutFrontMatter, ...found.partials, ...rootIncludes(config)], states, siteDiagnostics)
@@ -432,8 +433,14 @@ export class Project {
     this.templateAll = this.themeStale || this.navigation(site) !== this.templatedNav
   }
 
+  /** What the navigation is made of; the same site (a tree kept between rebuilds) has the same. */
   private navigation(site: Site): string {
-    return JSON.stringify(site.pages.map((page) => [page.route, page.title, page.parent?.route]))
+    let nav = navigations.get(site)
+    if (nav === undefined) {
+      nav = JSON.stringify(site.pages.map((page) => [page.route, page.title, page.parent?.route]))
+      navigations.set(site, nav)
+    }
+    return nav
   }
 
   /** A page in its template. */
@@ -626,6 +633,11 @@ export class Project {
     return latest
   }
 }
+
+const navigations = new WeakMap<Site, string>()
+
+/** The ids of a generated home page: it has none. */
+const noIds: ReadonlySet<string> = new Set()
 
 /** A page's HTML once it is on disk (see `feedSearch`): a value nothing renders to, so that a use after it fails loudly. */
 const released = '\u0000weft: released\u0000'
