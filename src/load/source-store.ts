@@ -10,6 +10,8 @@ import type { Point } from 'unist'
 
 export interface SourceText {
   text: string
+  /** The file's size and time, taken just before it was read (see `build-manifest.ts`). */
+  stamp?: string
   /** Why the file could not be read as text; `text` is '' then. */
   problem?: 'not-found' | 'is-directory' | 'binary' | 'invalid-utf8'
 }
@@ -75,8 +77,16 @@ export class SourceStore {
   }
 }
 
+/** Size and modification time, to the nanosecond where the file system keeps it. */
+export function fileStamp(file: string): string | undefined {
+  const stat = fs.statSync(file, { throwIfNoEntry: false, bigint: true })
+  return stat?.isFile() ? `${stat.size}:${stat.mtimeNs}` : undefined
+}
+
 function readSource(file: string): SourceText {
   let buffer: Buffer
+  // Taken before reading: a change made while the file is read shows as a newer stamp later.
+  const stamp = fileStamp(file)
   try {
     buffer = fs.readFileSync(file)
   } catch (error) {
@@ -86,7 +96,7 @@ function readSource(file: string): SourceText {
   }
   if (buffer.includes(0)) return { text: '', problem: 'binary' }
   try {
-    return { text: stripBom(decoder.decode(buffer)) }
+    return { text: stripBom(decoder.decode(buffer)), stamp }
   } catch {
     return { text: '', problem: 'invalid-utf8' }
   }

@@ -11,12 +11,12 @@ import path from 'node:path'
 import { fingerprintConfig, type ResolvedConfig } from '../config.js'
 import { fromPlainMessage, toPlainMessage, type PlainMessage, type WeftMessage } from '../diagnostics.js'
 import { findSources } from '../load/find-sources.js'
-import type { SourceStore } from '../load/source-store.js'
+import { fileStamp, type SourceStore } from '../load/source-store.js'
 import { probeSignature } from '../markdown/probes.js'
 import { defaultTemplates } from '../render/theme-folders.js'
 import { hashParts, writeAtomically } from './render-cache.js'
 
-const format = 1
+const format = 2
 
 interface Manifest {
   format: number
@@ -36,10 +36,27 @@ export interface Reused {
   pages: number
 }
 
-/** A file's signature as an input: its text's digest when it reads as text and was read so, else its `probeSignature`. */
+/**
+ * A file's signature as an input: for text, the digest of what was read and the
+ * file's size and time just before (`sha:DIGEST@STAMP`); else its `probeSignature`.
+ */
 export function inputSignature(file: string, sources: SourceStore, asText: boolean): string {
   const digest = asText ? sources.digest(file) : undefined
-  return digest === undefined ? probeSignature(file) : `sha:${digest}`
+  return digest === undefined ? probeSignature(file) : `sha:${digest}@${sources.read(file).stamp ?? ''}`
+}
+
+/**
+ * Whether `file` is still what `before` says. A text file whose size and time are
+ * the same is not read (as git trusts its index); one whose time moved is read and
+ * compared by digest, so a file saved again unchanged still counts as unchanged.
+ */
+function unchanged(file: string, before: string, sources: SourceStore): boolean {
+  if (!before.startsWith('sha:')) return probeSignature(file) === before
+  const at = before.indexOf('@')
+  if (at === -1) return false
+  const stamp = before.slice(at + 1)
+  if (stamp !== '' && fileStamp(file) === stamp) return true
+  return `sha:${sources.digest(file) ?? ''}` === before.slice(0, at)
 }
 
 /** The last build's outcome when nothing it read or wrote has changed since; undefined means build. */
@@ -54,7 +71,7 @@ export function reuseLastBuild(config: ResolvedConfig, sources: SourceStore): Re
   }
   try {
     if (manifest.format !== format || manifest.setting !== setting(config) || manifest.listing !== listing(config)) return undefined
-    for (const [input, before] of manifest.inputs) if (inputSignature(input, sources, before.startsWith('sha:')) !== before) return undefined
+    for (const [input, before] of manifest.inputs) if (!unchanged(input, before, sources)) return undefined
     if (!outputsAsWritten(config.outDir, manifest.outputs)) return undefined
     return { messages: manifest.messages.map(fromPlainMessage), pages: manifest.pages }
   } catch {

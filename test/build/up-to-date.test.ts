@@ -42,6 +42,11 @@ describe('a build with nothing changed', () => {
     expect(second.pages).toBe(first.pages)
     expect(second.messages.map((message) => [message.ruleId, message.file, message.line])).toEqual(first.messages.map((message) => [message.ruleId, message.file, message.line]))
     expect((await run({ strict: true })).ok).toBe(false)
+    // Saved again with the same text (a newer time): read and compared, still the same.
+    const shared = path.join(root, 'shared.md')
+    fs.writeFileSync(shared, fs.readFileSync(shared))
+    fs.utimesSync(shared, new Date(), new Date(Date.now() + 5000))
+    expect(reusedLast(await run())).toBe(true)
     expect(fs.existsSync(path.join(root, 'dist', 'guide', 'setup', 'index.html'))).toBe(true)
   })
 
