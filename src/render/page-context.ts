@@ -73,9 +73,11 @@ export interface PageFacts {
 export function pageContext(page: Page, facts: PageFacts, site: Site, config: ResolvedConfig, output = page.output): PageContext {
   const href = (target: Page) => relativeUrl(output, target.output)
   const link = (target: Page | undefined): PageLink | undefined => target && { title: target.title, href: href(target) }
-  const index = site.pages.indexOf(page)
-  const series = site.pages.filter((candidate) => candidate !== site.home)
-  const position = series.indexOf(page)
+  const { index: indexOf, seriesLength } = readingOrder(site)
+  const index = indexOf.get(page) ?? -1
+  // The series is the reading order without the home page.
+  const homeIndex = indexOf.get(site.home) ?? -1
+  const position = page === site.home || index === -1 ? -1 : homeIndex !== -1 && homeIndex < index ? index - 1 : index
   const full = site.pages.length <= fullNavigationLimit
   const nav = (pages: Page[]): NavItem[] =>
     pages.map((target) => {
@@ -104,7 +106,7 @@ export function pageContext(page: Page, facts: PageFacts, site: Site, config: Re
       base: undefined,
       prev: link(site.pages[index - 1]),
       next: link(site.pages[index + 1]),
-      part: position === -1 ? undefined : { number: position + 1, total: series.length },
+      part: position === -1 ? undefined : { number: position + 1, total: seriesLength },
       description,
       toc: facts.toc,
       editUrl: config.editUrl && !page.generated ? config.editUrl.replace('{path}', page.source.split('/').map(encodeURIComponent).join('/')) : undefined,
@@ -118,6 +120,18 @@ export function pageContext(page: Page, facts: PageFacts, site: Site, config: Re
     assets: `${root}assets/`,
     printHref: `${root}print/index.html`,
   }
+}
+
+const orders = new WeakMap<Site, { index: Map<Page, number>; seriesLength: number }>()
+
+/** Each page's place in the reading order, worked out once per site: looking it up page by page made a large site quadratic. */
+function readingOrder(site: Site): { index: Map<Page, number>; seriesLength: number } {
+  let order = orders.get(site)
+  if (!order) {
+    order = { index: new Map(site.pages.map((page, index) => [page, index])), seriesLength: site.pages.filter((page) => page !== site.home).length }
+    orders.set(site, order)
+  }
+  return order
 }
 
 /** One formatter a language: making one costs more than formatting a date with it. */
