@@ -4,7 +4,9 @@
 // error was found. When nothing the last build read or wrote has changed, it
 // stops after checking that (see `build-manifest.ts`).
 
-import type { WeftMessage } from './diagnostics.js'
+import path from 'node:path'
+import { fromPlainMessage, type WeftMessage } from './diagnostics.js'
+import { TemplateError } from './render/template-error.js'
 import { SourceStore } from './load/source-store.js'
 import type { Site } from './load/site.js'
 import { forgetLastBuild, recordBuild, reuseLastBuild } from './project/build-manifest.js'
@@ -37,6 +39,20 @@ export interface BuildResult {
 
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now()
+  try {
+    return await buildOnce(options, started)
+  } catch (error) {
+    // A mistake in the site's own template is the author's, said like any other.
+    if (!(error instanceof TemplateError)) throw error
+    const { config } = await Project.open(options)
+    forgetLastBuild(config)
+    const file = error.file ? path.relative(config.root, error.file) : ''
+    const message = fromPlainMessage({ reason: error.message, ruleId: error.ruleId, severity: 'error', file, line: error.line ?? 1, column: error.column ?? 1, includedFrom: [], note: 'fix the template at that line' })
+    return { ok: false, messages: [message], pages: 0, outDir: config.outDir, durationMs: performance.now() - started, site: undefined, files: new Map(), copies: new Map(), timings: [], written: false }
+  }
+}
+
+async function buildOnce(options: BuildOptions, started: number): Promise<BuildResult> {
   const project = await Project.open({ streamSearch: true, ...options })
   const { config, timings } = project
   const write = options.write !== false

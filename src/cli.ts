@@ -5,6 +5,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { build } from './build.js'
 import { ConfigError } from './config.js'
+import { TemplateError } from './render/template-error.js'
 import { DevError } from './dev/dev-error.js'
 import { expandFile } from './expand/expand-file.js'
 import { countMessages, formatMessages } from './report.js'
@@ -99,6 +100,10 @@ export async function main(argv: string[], version: string): Promise<number> {
   } catch (error) {
     if (error instanceof ConfigError || error instanceof DevError) {
       process.stderr.write(`weft: ${error.message}\n`)
+      return 1
+    }
+    if (error instanceof TemplateError) {
+      process.stderr.write(`${error.format((file) => path.relative(process.cwd(), file))}\nweft: build failed (1 error); the output folder was left as it was\n`)
       return 1
     }
     throw error

@@ -15,6 +15,7 @@ import { closeSearch } from '../render/search-index.js'
 import { printOutput } from '../render/print-output.js'
 import { defaultTemplates } from '../render/theme-folders.js'
 import { DevError } from './dev-error.js'
+import { TemplateError } from '../render/template-error.js'
 import { countMessages, formatMessages } from '../report.js'
 import { createCoalescer } from './coalesce.js'
 import { createLiveServer } from './serve.js'
@@ -145,9 +146,14 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
         outcome = await project.build(files)
       }
     } catch (error) {
-      if (!(error instanceof ConfigError)) throw error
-      log(`weft: ${error.message}`)
-      errors = { messages: [{ file: '', line: 0, column: 0, severity: 'error', reason: error.message, ruleId: 'config', includedFrom: [], sourceLine: undefined }] }
+      if (error instanceof TemplateError) {
+        log(error.format((file) => path.relative(root, file)))
+        const message = { file: error.file ? path.relative(root, error.file) : '', line: error.line, column: error.column, severity: 'error', reason: error.message, ruleId: error.ruleId, includedFrom: [] }
+        errors = { messages: errorPayload([message as unknown as WeftMessage], root) }
+      } else if (error instanceof ConfigError) {
+        log(`weft: ${error.message}`)
+        errors = { messages: [{ file: '', line: 0, column: 0, severity: 'error', reason: error.message, ruleId: 'config', includedFrom: [], sourceLine: undefined }] }
+      } else throw error
       live.broadcast('error-state', errors)
       options.onRebuild?.(undefined, changeAt)
       return

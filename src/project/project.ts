@@ -153,6 +153,9 @@ export class Project {
   /** Build everything (no argument), or what the changed files touch. */
   async build(changed?: Iterable<string>): Promise<BuildOutcome> {
     const started = performance.now()
+    // A build that threw (a mistake in a template) may have left pages of its own behind.
+    this.templatedEarly.clear()
+    this.sunk.clear()
     const changes = changed === undefined ? undefined : new Set([...changed].map((file) => path.resolve(file)))
     if (changes) {
       for (const file of changes) {

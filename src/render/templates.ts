@@ -5,7 +5,8 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { Liquid } from 'liquidjs'
+import { Liquid, LiquidError } from 'liquidjs'
+import { TemplateError } from './template-error.js'
 import { themeFolders } from './theme-folders.js'
 
 export { defaultTemplates } from './theme-folders.js'
@@ -39,7 +40,13 @@ export function loadTheme(root: string): Theme {
     assets,
     fingerprint: hash.digest('hex'),
     // Synchronous rendering: the templates read no files at render time, and it is several times faster than the async path.
-    render: async (template, context) => engine.renderFileSync(template, context as Record<string, unknown>),
+    render: async (template, context) => {
+      try {
+        return engine.renderFileSync(template, context as Record<string, unknown>) as string
+      } catch (error) {
+        throw asTemplateError(error)
+      }
+    },
     has: (template) => folders.some((folder) => fs.existsSync(path.join(folder, `${template}.liquid`))),
   }
 }
@@ -51,4 +58,12 @@ function listFiles(folder: string, prefix: string, into: Map<string, string>): v
     if (entry.isDirectory()) listFiles(file, `${prefix}/${entry.name}`, into)
     else if (entry.isFile()) into.set(`${prefix}/${entry.name}`, file)
   }
+}
+
+/** Liquid's own errors (a tag not closed, a filter that does not exist) as a `TemplateError` at the template's line. */
+function asTemplateError(error: unknown): unknown {
+  if (!LiquidError.is(error)) return error
+  const [line, column] = error.token?.getPosition() ?? []
+  const reason = error.originalError?.message ?? error.message.split(', file:')[0]!
+  return new TemplateError(reason, error.token?.file, line, column)
 }
