@@ -60,10 +60,3 @@ export class DefinitionUse {
     }
   }
 }
-
-/** The check over a whole set of pages at once. */
-export function checkDefinitions(pages: PageReferences[], diagnostics: Diagnostics): void {
-  const use = new DefinitionUse()
-  pages.forEach((page, index) => use.set(String(index), page))
-  use.check(diagnostics)
-}

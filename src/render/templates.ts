@@ -9,8 +9,6 @@ import { Liquid, LiquidError } from 'liquidjs'
 import { TemplateError } from './template-error.js'
 import { themeFolders } from './theme-folders.js'
 
-export { defaultTemplates } from './theme-folders.js'
-
 export interface Theme {
   /** Render `template` (`page`, `404`, `print`) with `context`. */
   render(template: string, context: object): Promise<string>
