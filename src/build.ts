@@ -4,8 +4,7 @@
 // error was found. When nothing the last build read or wrote has changed, it
 // stops after checking that (see `build-manifest.ts`).
 
-import path from 'node:path'
-import { fromPlainMessage, type WeftMessage } from './diagnostics.js'
+import type { WeftMessage } from './diagnostics.js'
 import { TemplateError } from './render/template-error.js'
 import { SourceStore } from './load/source-store.js'
 import type { Site } from './load/site.js'
@@ -46,9 +45,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (!(error instanceof TemplateError)) throw error
     const { config } = await Project.open(options)
     forgetLastBuild(config)
-    const file = error.file ? path.relative(config.root, error.file) : ''
-    const message = fromPlainMessage({ reason: error.message, ruleId: error.ruleId, severity: 'error', file, line: error.line ?? 1, column: error.column ?? 1, includedFrom: [], note: 'fix the template at that line' })
-    return { ok: false, messages: [message], pages: 0, outDir: config.outDir, durationMs: performance.now() - started, site: undefined, files: new Map(), copies: new Map(), timings: [], written: false }
+    return { ok: false, messages: [error.toMessage(config.root)], pages: 0, outDir: config.outDir, durationMs: performance.now() - started, site: undefined, files: new Map(), copies: new Map(), timings: [], written: false }
+  } finally {
+    // Pagefind's process may have been started by a build that then failed: it ends with the build either way.
+    const { closeSearch } = await import('./render/search-index.js')
+    await closeSearch()
   }
 }
 
@@ -77,7 +78,6 @@ async function buildOnce(options: BuildOptions, started: number): Promise<BuildR
     await project.close()
   }
   if (outcome.ok) {
-    const { closeSearch } = await import('./render/search-index.js')
     try {
       // Pagefind finishes the index in its own process while this one makes the print view.
       const search = project.updateSearch()
@@ -86,8 +86,6 @@ async function buildOnce(options: BuildOptions, started: number): Promise<BuildR
     } catch (error) {
       staging?.discard()
       throw error
-    } finally {
-      await closeSearch()
     }
   }
   let written = false

@@ -103,7 +103,7 @@ export async function main(argv: string[], version: string): Promise<number> {
       return 1
     }
     if (error instanceof TemplateError) {
-      process.stderr.write(`${error.format((file) => path.relative(process.cwd(), file))}\nweft: build failed (1 error); the output folder was left as it was\n`)
+      process.stderr.write(`${formatMessages([error.toMessage(process.cwd())])}\nweft: the site's template has a mistake; fix it and start again\n`)
       return 1
     }
     throw error

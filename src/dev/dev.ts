@@ -103,7 +103,9 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   let searchStale = true
   let searching: Promise<void> | undefined
   live.prepare = async (output) => {
-    if (output === printOutput) await project.updateSiteFiles([printOutput])
+    if (output === printOutput || `${output}/index.html` === printOutput) {
+      await project.updateSiteFiles([printOutput]).catch((error: Error) => log(error instanceof TemplateError ? formatMessages([error.toMessage(root)]) : `weft: the print view could not be made: ${error.message}`))
+    }
     if (!output.startsWith('pagefind/') || !project.config.search) return
     if (searchStale && !searching) {
       searchStale = false
@@ -147,9 +149,9 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
       }
     } catch (error) {
       if (error instanceof TemplateError) {
-        log(error.format((file) => path.relative(root, file)))
-        const message = { file: error.file ? path.relative(root, error.file) : '', line: error.line, column: error.column, severity: 'error', reason: error.message, ruleId: error.ruleId, includedFrom: [] }
-        errors = { messages: errorPayload([message as unknown as WeftMessage], root) }
+        const message = error.toMessage(root)
+        log(formatMessages([message]))
+        errors = { messages: errorPayload([message], root) }
       } else if (error instanceof ConfigError) {
         log(`weft: ${error.message}`)
         errors = { messages: [{ file: '', line: 0, column: 0, severity: 'error', reason: error.message, ruleId: 'config', includedFrom: [], sourceLine: undefined }] }

@@ -46,7 +46,7 @@ export interface ProjectOptions extends ConfigOverrides {
   strict?: boolean
   /** Called as pages are rendered, for progress on long builds. */
   onProgress?: (done: number, total: number) => void
-  /** Index pages for search as they are rendered, when many are (`build()` does; `weft dev` indexes after showing a save). */
+  /** Index pages for search as they are rendered (`build()` does; `weft dev` indexes when the search is first used). */
   streamSearch?: boolean
 }
 
@@ -348,10 +348,10 @@ export class Project {
   }
 
   /**
-   * Everything the last build read, each with what it was: a digest of the text
-   * for markdown, a `probeSignature` for the rest (images, linked files, places an
-   * include was looked for, the theme's files). A build whose inputs all read the
-   * same again would make the same site.
+   * Everything the last build read, each with what it was (`inputSignature`: the
+   * text's digest for markdown, a `probeSignature` for the rest: images, linked
+   * files, places an include was looked for, the theme's files). A build whose
+   * inputs all read the same again would make the same site.
    */
   inputs(): Map<string, string> {
     const inputs = new Map<string, string>()
@@ -452,7 +452,7 @@ export class Project {
     return this.theme!.render('page', pageContext(page, this.facts(page, site), site, this.config))
   }
 
-  /** Puts pages into the theme: the ones rendered anew, or all when the navigation or the theme changed; then the site-wide files. */
+  /** Puts pages into the theme: the ones rendered anew, or all when the navigation or the theme changed (those that arrived during the render already are). */
   private async template(site: Site, changes: Set<string> | undefined): Promise<Set<string>> {
     const theme = this.theme!
     const all = this.templateAll
@@ -611,7 +611,6 @@ export class Project {
     return files
   }
 
-
   /** A digest of the page's content as the site-wide files use it. */
   private contentDigest(page: Page, site: Site): string {
     return this.pages.get(page.file)?.rendered.digest ?? hashParts([homeContent(site)])
@@ -670,7 +669,6 @@ function homeContent(site: Site): string {
   const items = site.roots.map((page) => `<li><a href="${escapeHtml(relativeUrl(site.home.output, page.output))}">${escapeHtml(page.title)}</a></li>`)
   return `<ul class="weft-home-list">\n${items.join('\n')}\n</ul>`
 }
-
 
 /** Markdown files in the root's `includes/` folder: partials too, when outside the content folder. */
 function rootIncludes(config: ResolvedConfig): string[] {

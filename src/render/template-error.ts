@@ -1,6 +1,9 @@
 // A mistake in a site's Liquid template: said with the template's file and line,
 // like a mistake in a page, never as a crash of weft.
 
+import path from 'node:path'
+import { fromPlainMessage, type WeftMessage } from '../diagnostics.js'
+
 export class TemplateError extends Error {
   readonly ruleId = 'template-error'
 
@@ -13,9 +16,9 @@ export class TemplateError extends Error {
     super(reason)
   }
 
-  /** `file:line:column: error: reason [template-error]`, with `file` as `show` writes it. */
-  format(show: (file: string) => string): string {
-    const place = this.file ? `${show(this.file)}:${this.line ?? 1}:${this.column ?? 1}: ` : ''
-    return `${place}error: ${this.message} [${this.ruleId}]`
+  /** The mistake as a message like any other, its file relative to the site's `root`. */
+  toMessage(root: string): WeftMessage {
+    const file = this.file ? path.relative(root, this.file) : ''
+    return fromPlainMessage({ reason: this.message, ruleId: this.ruleId, severity: 'error', file, line: this.line ?? 1, column: this.column ?? 1, includedFrom: [], note: 'fix the template at that line' })
   }
 }
