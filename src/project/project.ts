@@ -271,7 +271,12 @@ export class Project {
     if (!pool) {
       const { renderSource } = await import('./render-source.js')
       const context = { root: this.config.root, buildInfo: this.config.buildInfo, sources: this.sources, processor: await this.markdownProcessor(), timings: this.timings, cache: this.cache, fingerprint }
-      for (const page of pages) await keep(page.file, await renderSource(page, site, context))
+      for (const page of pages) {
+        await keep(page.file, await renderSource(page, site, context))
+        // Rendering never waits on I/O: without a turn of the event loop, Pagefind would
+        // get no page before the last one is rendered, and index them all at the end.
+        await new Promise((resolve) => setImmediate(resolve))
+      }
       return
     }
     const version = ++this.siteVersion
