@@ -280,16 +280,19 @@ export class Project {
       return
     }
     const version = ++this.siteVersion
-    const shape = siteShape(site)
-    // A few batches per thread: enough to balance the load, few enough to send the site rarely.
-    const size = Math.max(8, Math.ceil(pages.length / (pool.threads * 6)))
+    let shape: SiteShape | undefined
+    // Small batches, several per thread: pages come back to be put into their template, indexed and
+    // written while the threads go on, and a thread holds few rendered pages at a time.
+    const size = Math.min(32, Math.max(8, Math.ceil(pages.length / (pool.threads * 6))))
     const batches: string[][] = []
     for (let index = 0; index < pages.length; index += size) batches.push(pages.slice(index, index + size).map((page) => page.file))
     const started = performance.now()
     await Promise.all(
       batches.map(async (files) => {
-        const task: RenderTask = { overrides: this.workerOverrides!, version, site: shape, fingerprint, files }
-        const { results, timings } = (await pool.pool.run(task)) as RenderBatchResult
+        const task: RenderTask = { overrides: this.workerOverrides!, version, fingerprint, files }
+        let batch = (await pool.pool.run(task)) as RenderBatchResult
+        if (batch.needsSite) batch = (await pool.pool.run({ ...task, site: (shape ??= siteShape(site)) })) as RenderBatchResult
+        const { results, timings } = batch
         for (const [file, result] of results) await keep(file, result)
         for (const [phase, ms] of timings) this.timings.add(`${phase} (workers)`, ms)
       }),

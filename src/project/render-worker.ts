@@ -23,6 +23,7 @@ export interface RenderTask {
   overrides: ConfigOverrides
   /** Changes whenever the site or its files may have changed. */
   version: number
+  /** Sent only to a thread that answered `needsSite`: the site of thousands of pages is not copied with every batch. */
   site?: SiteShape
   /** The main thread's `renderFingerprint` of the site: the worker's copy of the site leaves out what pages do not need. */
   fingerprint: string
@@ -34,6 +35,8 @@ export interface RenderTask {
 export interface RenderBatchResult {
   results: [string, SourceResult][]
   timings: [string, number][]
+  /** The thread has not seen this version of the site: send the task again with it. */
+  needsSite?: boolean
 }
 
 let state: { config: ResolvedConfig; processor: Processor; version: number; site: Site; sources: SourceStore; fingerprint: string } | undefined
@@ -47,7 +50,7 @@ export default async function renderBatch(task: RenderTask): Promise<RenderBatch
   }))
   const { config, processor, cache } = await configuring
   if (!state || state.version !== task.version) {
-    if (!task.site) throw new Error(`Internal error: render worker got no site for version ${task.version}`)
+    if (!task.site) return { results: [], timings: [], needsSite: true }
     const site = siteFrom(task.site)
     state = { config, processor, version: task.version, site, sources: new SourceStore(), fingerprint: task.fingerprint }
   }
