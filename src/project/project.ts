@@ -74,6 +74,8 @@ const siteFiles = ['404.html', printOutput, 'sitemap.xml']
 const poolThreshold = 64
 /** Once the threads are running (`weft dev` on a large site), this many pages are worth sending to them. */
 const runningPoolThreshold = 8
+/** Pages that may wait for Pagefind before the build waits for it. */
+const searchBacklog = 64
 
 /** Render threads: one a core (`WEFT_WORKERS` sets another number; 0 or 1 renders in this thread). */
 function workerCount(): number {
@@ -252,6 +254,8 @@ export class Project {
         } else this.templatedEarly.set(page.output, html)
       }
       this.feedSearch()
+      // Pages wait for Pagefind rather than pile up in memory while it lags behind.
+      await this.searchFeed?.feed.drain(searchBacklog)
       this.options.onProgress?.(++done, total)
     }
     const fingerprint = renderFingerprint(this.config, site)
@@ -287,16 +291,20 @@ export class Project {
     const batches: string[][] = []
     for (let index = 0; index < pages.length; index += size) batches.push(pages.slice(index, index + size).map((page) => page.file))
     const started = performance.now()
-    await Promise.all(
-      batches.map(async (files) => {
-        const task: RenderTask = { overrides: this.workerOverrides!, version, fingerprint, files }
+    // Two batches in flight a thread (one rendering, one waiting), no more: a thread
+    // does not run ahead of the pages this thread has yet to template, index and write.
+    let next = 0
+    const feedThread = async () => {
+      while (next < batches.length) {
+        const task: RenderTask = { overrides: this.workerOverrides!, version, fingerprint, files: batches[next++]! }
         let batch = (await pool.pool.run(task)) as RenderBatchResult
         if (batch.needsSite) batch = (await pool.pool.run({ ...task, site: (shape ??= siteShape(site)) })) as RenderBatchResult
         const { results, timings } = batch
         for (const [file, result] of results) await keep(file, result)
         for (const [phase, ms] of timings) this.timings.add(`${phase} (workers)`, ms)
-      }),
-    )
+      }
+    }
+    await Promise.all(Array.from({ length: pool.threads * 2 }, feedThread))
     this.timings.add('render (wall)', performance.now() - started)
   }
 

@@ -24,6 +24,8 @@ export async function buildSearchIndex(documents: SearchDocument[], lang: string
 export interface SearchFeed {
   /** Adds a page; pages are indexed in the order they are added. */
   add(document: SearchDocument): void
+  /** Resolves once at most `limit` pages added wait to be indexed. */
+  drain(limit: number): Promise<void>
   /** Pagefind's files, once every page added is indexed. */
   finish(): Promise<Map<string, Uint8Array>>
   /** Throws the index away (the build failed, or its files came from the cache). */
@@ -38,6 +40,17 @@ export async function openSearchIndex(lang: string): Promise<SearchFeed> {
   let queue: Promise<void> = Promise.resolve()
   let failure: Error | undefined
   let closed = false
+  // Pages added and not yet indexed, and who waits for there to be fewer.
+  let waiting = 0
+  const drainers: { limit: number; resolve: () => void }[] = []
+  const indexed = () => {
+    waiting--
+    for (let index = drainers.length - 1; index >= 0; index--) {
+      if (waiting > drainers[index]!.limit) continue
+      drainers[index]!.resolve()
+      drainers.splice(index, 1)
+    }
+  }
   const close = async () => {
     if (closed) return
     closed = true
@@ -47,11 +60,18 @@ export async function openSearchIndex(lang: string): Promise<SearchFeed> {
   return {
     add(document) {
       const html = `<!doctype html><html lang="${escapeHtml(lang)}"><head><title>${escapeHtml(document.title)}</title></head><body><main data-pagefind-body><h1>${escapeHtml(document.title)}</h1>${plainCodeBlocks(document.content)}</main></body></html>`
-      queue = queue.then(async () => {
-        if (failure || closed) return
-        const added = await index.addHTMLFile({ url: `/${document.output}`, content: html })
-        if (added.errors.length > 0) failure = new Error(`Pagefind could not index ${document.output}: ${added.errors.join('; ')}`)
-      })
+      waiting++
+      queue = queue
+        .then(async () => {
+          if (failure || closed) return
+          const added = await index.addHTMLFile({ url: `/${document.output}`, content: html })
+          if (added.errors.length > 0) failure = new Error(`Pagefind could not index ${document.output}: ${added.errors.join('; ')}`)
+        })
+        .finally(indexed)
+    },
+    drain(limit) {
+      if (waiting <= limit) return Promise.resolve()
+      return new Promise((resolve) => drainers.push({ limit, resolve }))
     },
     async finish() {
       try {
