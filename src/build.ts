@@ -67,7 +67,7 @@ async function buildOnce(options: BuildOptions, started: number): Promise<BuildR
 
   // Pages go to disk as they are made, into a folder that becomes the output only if the whole build succeeds.
   const staging = write ? new Staging(config.outDir) : undefined
-  if (staging) project.sink = (output, html) => staging.write(output, html)
+  if (staging) project.sink = staging
   let outcome
   try {
     outcome = await project.build()

@@ -27,6 +27,8 @@ import { renderSitemap } from '../render/sitemap.js'
 import type { Theme } from '../render/templates.js'
 import { weftVersion } from '../config.js'
 import { assetOutput } from '../write/asset-output.js'
+import type { Spilled } from '../write/spill-file.js'
+import type { Staging } from '../write/write-site.js'
 import { fileURLToPath } from 'node:url'
 import { availableParallelism } from 'node:os'
 import type { Piscina } from 'piscina'
@@ -93,9 +95,10 @@ export class Project {
   copies = new Map<string, string>()
   /**
    * Where a build that writes to disk sends each page once it is in its template,
-   * instead of keeping it in `files`: a large site is never held whole in memory.
+   * instead of keeping it in `files`, and keeps each page's section of the print
+   * view until the end: a large site is never held whole in memory.
    */
-  sink: ((output: string, html: string) => void) | undefined
+  sink: Pick<Staging, 'write' | 'writeParts' | 'spill'> | undefined
 
   private readonly sources = new SourceStore()
   private readonly loaded = new Map<string, Loaded>()
@@ -118,6 +121,8 @@ export class Project {
   private templateAll = true
   /** Pages of this build put into their template as they arrived from the render: output → HTML, kept once the build is good. */
   private readonly templatedEarly = new Map<string, string>()
+  /** Pages whose section of the print view waits in the sink's spill file. */
+  private readonly printSpilled = new Map<string, Spilled>()
   /** Pages of this build already handed to the sink. */
   private readonly sunk = new Set<string>()
   /** The search index being fed while pages render, and how many pages of `site` it has, in order. */
@@ -158,6 +163,7 @@ export class Project {
     // A build that threw (a mistake in a template) may have left pages of its own behind.
     this.templatedEarly.clear()
     this.sunk.clear()
+    this.printSpilled.clear()
     const changes = changed === undefined ? undefined : new Set([...changed].map((file) => path.resolve(file)))
     if (changes) {
       for (const file of changes) {
@@ -249,8 +255,10 @@ export class Project {
       if (!result.failed) {
         const html = await this.timings.measureAsync('template', () => this.pageHtml(page, site))
         if (this.sink) {
-          this.sink(page.output, html)
+          this.sink.write(page.output, html)
           this.sunk.add(page.output)
+          this.printSpilled.set(file, this.sink.spill.put(result.rendered.print))
+          result.rendered.print = released
         } else this.templatedEarly.set(page.output, html)
       }
       this.feedSearch()
@@ -492,7 +500,7 @@ export class Project {
       else if (all || this.untemplated.has(page.file) || !this.files.has(page.output)) {
         const html = await this.pageHtml(page, site)
         if (this.sink) {
-          this.sink(page.output, html)
+          this.sink.write(page.output, html)
           changed.add(page.output)
         } else put(page.output, html)
       }
@@ -539,9 +547,27 @@ export class Project {
       }
       if (wanted.has(printOutput) && theme.has('print')) {
         const context = pageContext(site.home, this.facts(site.home, site), site, this.config, printOutput)
-        const { printSections } = await import('../render/print-page.js')
-        const pages = await printSections(site, (page) => this.facts(page, site).content, (page) => this.pages.get(page.file)?.rendered.print)
-        put(printOutput, await theme.render('print', { ...context, pages }))
+        const { printSections, sectionMarker, cutAtMarkers } = await import('../render/print-page.js')
+        const spilled: Spilled[] = []
+        const sections = (marked: boolean) =>
+          printSections(
+            site,
+            (page) => this.facts(page, site).content,
+            (page) => {
+              const where = this.printSpilled.get(page.file)
+              if (!where) return this.pages.get(page.file)?.rendered.print
+              if (!marked) return this.sink!.spill.read(where).toString()
+              spilled.push(where)
+              return sectionMarker(spilled.length - 1)
+            },
+          )
+        const html = await theme.render('print', { ...context, pages: await sections(true) })
+        const pieces = spilled.length > 0 ? cutAtMarkers(html, spilled.length) : undefined
+        if (spilled.length === 0) put(printOutput, html)
+        // Written a section at a time, from the spill file: the whole print view is never one string.
+        else if (pieces) this.sink!.writeParts(printOutput, interleave(pieces, spilled, (where) => this.sink!.spill.read(where)))
+        // The template changes the content (escapes or filters it): it gets the real thing.
+        else this.sink!.write(printOutput, await theme.render('print', { ...context, pages: await sections(false) }))
       }
       if (wanted.has('sitemap.xml') && this.config.url) put('sitemap.xml', renderSitemap(site.pages, this.config.url, (page) => this.updated(page)))
     })
@@ -662,6 +688,15 @@ const noIds: ReadonlySet<string> = new Set()
 
 /** A page's HTML once it is on disk (see `feedSearch`): a value nothing renders to, so that a use after it fails loudly. */
 const released = '\u0000weft: released\u0000'
+
+/** `pieces[0]`, `read(spilled[0])`, `pieces[1]`, …, the last piece. */
+function* interleave(pieces: string[], spilled: Spilled[], read: (where: Spilled) => Uint8Array): Generator<string | Uint8Array> {
+  for (let index = 0; index < spilled.length; index++) {
+    yield pieces[index]!
+    yield read(spilled[index]!)
+  }
+  yield pieces[spilled.length]!
+}
 
 /** What a render worker needs of the site. */
 function siteShape(site: Site): SiteShape {

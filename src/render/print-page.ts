@@ -39,6 +39,36 @@ export async function printSections(site: Site, contentOf: (page: Page) => strin
   return sections
 }
 
+const markerStart = '<!--weft:print-section:'
+
+/**
+ * Stands for a section's content while the print view goes into its template, so
+ * that a large site's sections can be written from disk one by one instead of
+ * being held together in one string.
+ */
+export function sectionMarker(index: number): string {
+  return `${markerStart}${index}-->`
+}
+
+/**
+ * The template's output cut at the markers of sections 0 to count - 1: count + 1
+ * pieces, or undefined when the template did not output each marker as given, once
+ * and in order (it escaped or filtered the content).
+ */
+export function cutAtMarkers(html: string, count: number): string[] | undefined {
+  const pieces: string[] = []
+  let from = 0
+  for (let index = 0; index < count; index++) {
+    const marker = sectionMarker(index)
+    const at = html.indexOf(marker, from)
+    if (at < 0) return undefined
+    pieces.push(html.slice(from, at))
+    from = at + marker.length
+  }
+  pieces.push(html.slice(from))
+  return pieces.some((piece) => piece.includes(markerStart)) ? undefined : pieces
+}
+
 const idsOfSite = new WeakMap<Site, Map<string, string>>()
 
 /** Output path → the id of that page's section in the print view. */

@@ -4,6 +4,7 @@
 
 import fs from 'node:fs'
 import path from 'node:path'
+import { SpillFile } from './spill-file.js'
 
 export interface SiteFiles {
   /** Output path (with `/`) → contents. */
@@ -20,6 +21,7 @@ export interface SiteFiles {
 export class Staging {
   readonly folder: string
   private readonly made = new Set<string>()
+  private spillFile: SpillFile | undefined
 
   constructor(readonly outDir: string) {
     const parent = path.dirname(outDir)
@@ -32,11 +34,33 @@ export class Staging {
     fs.writeFileSync(this.prepare(output), contents)
   }
 
+  /** Writes a file made of `parts`, one after the other, without joining them in memory. */
+  writeParts(output: string, parts: Iterable<string | Uint8Array>): void {
+    const fd = fs.openSync(this.prepare(output), 'w')
+    try {
+      for (const part of parts) fs.writeSync(fd, typeof part === 'string' ? Buffer.from(part) : part)
+    } finally {
+      fs.closeSync(fd)
+    }
+  }
+
   copy(output: string, source: string): void {
     fs.copyFileSync(source, this.prepare(output))
   }
 
+  /** Text the build needs again at its end, on disk beside the folder (never in the site). */
+  get spill(): SpillFile {
+    return (this.spillFile ??= new SpillFile(`${this.folder}.spill`))
+  }
+
+  /** Deletes the spill file: the site is written. */
+  finish(): void {
+    this.spillFile?.remove()
+    this.spillFile = undefined
+  }
+
   discard(): void {
+    this.finish()
     fs.rmSync(this.folder, { recursive: true, force: true })
   }
 
@@ -69,6 +93,7 @@ export function writeSite(outDir: string, site: SiteFiles, staging?: Staging): b
     target.discard()
     throw error
   }
+  target.finish()
   const parent = path.dirname(outDir)
   const old = path.join(parent, `.${path.basename(outDir)}.weft-old`)
   fs.rmSync(old, { recursive: true, force: true })

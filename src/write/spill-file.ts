@@ -1,0 +1,45 @@
+// Text a build has made and needs again only at its end (each page's section of the
+// print view), kept on disk instead of in memory: at 5,000 pages the print view's
+// sections are some 70 MB of HTML, twice that as strings.
+
+import fs from 'node:fs'
+
+/** Where a text was put: read it back with `SpillFile.read`. */
+export interface Spilled {
+  position: number
+  bytes: number
+}
+
+export class SpillFile {
+  private readonly fd: number
+  private size = 0
+
+  constructor(readonly file: string) {
+    this.fd = fs.openSync(file, 'w+')
+  }
+
+  put(text: string): Spilled {
+    const buffer = Buffer.from(text)
+    fs.writeSync(this.fd, buffer, 0, buffer.length, this.size)
+    const spilled = { position: this.size, bytes: buffer.length }
+    this.size += buffer.length
+    return spilled
+  }
+
+  read(spilled: Spilled): Buffer {
+    const buffer = Buffer.allocUnsafe(spilled.bytes)
+    let done = 0
+    while (done < spilled.bytes) done += fs.readSync(this.fd, buffer, done, spilled.bytes - done, spilled.position + done)
+    return buffer
+  }
+
+  /** Closes and deletes the file. */
+  remove(): void {
+    try {
+      fs.closeSync(this.fd)
+    } catch {
+      // Already closed.
+    }
+    fs.rmSync(this.file, { force: true })
+  }
+}
