@@ -34,7 +34,9 @@
 //      our own to /__weft/events, then 10 saves of one page and 5 saves of
 //      teardown.md, each timed from just before fs.writeFileSync to the arrival of
 //      the `update` event (and on to the changed page's HTML fetched again, as the
-//      open page does); then both files are put back;
+//      open page does); then both files are put back. The connection says which
+//      page it shows, as a browser's does: the edited page, then a page that
+//      includes teardown.md (weft dev renders open pages first);
 //   7. the other generators that are installed (`npm run bench:setup`: Eleventy,
 //      VitePress, Starlight, Hugo), each a cold build of the same corpus made into
 //      plain markdown, in a project of its own; see bench/peers.js for how the
@@ -239,7 +241,8 @@ async function main(options) {
       log(`bench: weft dev, ${DEV_PAGE_SAVES} saves of ${corpus.editPage} and ${DEV_INCLUDE_SAVES} of ${TEARDOWN_FILE}${suffix}…`)
       for (const file of [pageFile, includeFile]) originals.set(file, fs.readFileSync(file, 'utf8'))
       checkLib(`dev${suffix}`)
-      const dev = await measure('dev', [dir, pageFile, includeFile])
+      const shown = (file) => (file ? file.replace(/\.md$/, '/index.html').split(path.sep).join('/') : '')
+      const dev = await measure('dev', [dir, pageFile, includeFile, shown(corpus.editPage), shown(corpus.teardownPage)])
       restore()
       if (!dev.ok) {
         keep = true
@@ -495,7 +498,8 @@ function printTable(f) {
     devRow('edit one page', d.page),
     devRow('edit include of 50', d.include),
     '',
-    `Medians, from the save: "to watcher" until weft's watcher saw it, "rebuild" weft's rebuild (the outcome's durationMs), "page fetched" until the`,
+    `The connection shows the edited page, then a page that includes the include: the first event names that page, rendered before the rest.`,
+    `Medians, from the save: "to watcher" until weft's watcher saw it, "rebuild" weft's whole rebuild (the outcome's durationMs), "page fetched" until the`,
     `changed page's HTML was fetched again after the event, as the open page does; "CPU" is the dev process's CPU from the save to the event. The`,
     `live-reload client runs in the dev server's own process, so it reads the event only once weft's main thread is free: work weft does in`,
     `that thread right after sending the event delays it (a browser's reload would wait for the same thread). Saves are made once the process`,
@@ -613,7 +617,7 @@ async function child(kind, dir, args) {
     return report({ files: files.length, htmlBytes, flatFallbacks, wallMs, cpuMs, importMs })
   }
   if (kind === 'dev') {
-    const [pageFile, includeFile] = args
+    const [pageFile, includeFile, pageShown, includeShown] = args
     // Whatever happens, this process ends (a handle left open must not hang the bench).
     const finish = (figures) => {
       report(figures)
@@ -638,8 +642,9 @@ async function child(kind, dir, args) {
     let closed = false
     try {
       if (!built) return finish({ ok: false, problem: 'the first build of weft dev failed', logs })
-      events = await openEvents(`${server.url}__weft/events`)
-      const saves = async (file, count, text) => {
+      const saves = async (file, count, text, shown) => {
+        events?.close()
+        events = await openEvents(`${server.url}__weft/events?page=${encodeURIComponent(shown)}`)
         const samples = []
         let contents = fs.readFileSync(file, 'utf8')
         for (let save = 1; save <= count; save++) {
@@ -678,9 +683,9 @@ async function child(kind, dir, args) {
           cpuMedianMs: median(samples.map((sample) => sample.cpuMs)),
         }
       }
-      const page = await saves(pageFile, DEV_PAGE_SAVES, (save) => `\nA note the benchmark added while weft dev was watching (save ${save} of ${DEV_PAGE_SAVES}).\n`)
+      const page = await saves(pageFile, DEV_PAGE_SAVES, (save) => `\nA note the benchmark added while weft dev was watching (save ${save} of ${DEV_PAGE_SAVES}).\n`, pageShown)
       if (page.problem) return finish({ ok: false, problem: page.problem, logs })
-      const include = await saves(includeFile, DEV_INCLUDE_SAVES, (save) => `\nA line the benchmark added to the include (save ${save} of ${DEV_INCLUDE_SAVES}).\n`)
+      const include = await saves(includeFile, DEV_INCLUDE_SAVES, (save) => `\nA line the benchmark added to the include (save ${save} of ${DEV_INCLUDE_SAVES}).\n`, includeShown)
       if (include.problem) return finish({ ok: false, problem: include.problem, logs })
       await waitQuiet()
       events.close()
@@ -978,6 +983,8 @@ function generateSite(dir, n, seed) {
     images: IMAGES.length,
     // The page the benchmark edits: an ordinary page halfway through that does not include teardown.md.
     editPage: (plan.pages.find((page) => page.index >= plan.pages.length >> 1 && page.kind === 'page' && !page.uses.teardown) ?? plan.pages.find((page) => !page.uses.teardown)).file,
+    // The page open in the browser while teardown.md is saved: one that includes it.
+    teardownPage: plan.pages.find((page) => page.uses.teardown)?.file,
   }
 }
 

@@ -67,7 +67,8 @@ export const clientScript = `(() => {
     }
   }
   let broken = false
-  const events = new EventSource('${eventsPath}')
+  // The page shown: after a save that touches many pages, weft dev renders the open ones first.
+  const events = new EventSource('${eventsPath}?page=' + encodeURIComponent(here()))
   events.addEventListener('error-state', (event) => {
     broken = true
     showErrors(JSON.parse(event.data).messages)

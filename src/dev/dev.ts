@@ -145,7 +145,8 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
         await previous.close()
         outcome = await project.build()
       } else {
-        outcome = await project.build(files)
+        // The open pages first, shown as soon as they are rendered; the rest follow.
+        outcome = await project.build(files, { outputs: live.openPages, show: (outputs) => live.broadcast('update', { changed: outputs }) })
       }
     } catch (error) {
       if (error instanceof TemplateError) {

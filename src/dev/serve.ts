@@ -25,6 +25,8 @@ export interface LiveServer {
   prepare: ((output: string) => Promise<void>) | undefined
   /** Open live-reload connections. */
   readonly connections: number
+  /** The site paths the open pages show (`guide/index.html`). */
+  readonly openPages: ReadonlySet<string>
   close(): Promise<void>
 }
 
@@ -67,7 +69,8 @@ export function requestPath(url: string | undefined): string | number {
 }
 
 export function createLiveServer(site: () => SiteView): LiveServer {
-  const clients = new Set<http.ServerResponse>()
+  /** Each live-reload connection, with the page it shows. */
+  const clients = new Map<http.ServerResponse, string>()
   const send = (response: http.ServerResponse, event: string, data: unknown) => {
     response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
   }
@@ -78,11 +81,14 @@ export function createLiveServer(site: () => SiteView): LiveServer {
     get connections() {
       return clients.size
     },
+    get openPages() {
+      return new Set(clients.values())
+    },
     broadcast(event, data) {
-      for (const client of clients) send(client, event, data)
+      for (const client of clients.keys()) send(client, event, data)
     },
     close() {
-      for (const client of clients) client.destroy()
+      for (const client of clients.keys()) client.destroy()
       clients.clear()
       return new Promise((resolve) => {
         live.server.close(() => resolve())
@@ -105,7 +111,7 @@ export function createLiveServer(site: () => SiteView): LiveServer {
     if ('/' + wanted === eventsPath) {
       response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' })
       response.write(': weft live reload\n\n')
-      clients.add(response)
+      clients.set(response, new URL(request.url!, 'http://weft').searchParams.get('page') ?? '')
       request.on('close', () => clients.delete(response))
       live.onConnect?.((event, data) => send(response, event, data))
       return

@@ -52,6 +52,17 @@ export interface ProjectOptions extends ConfigOverrides {
   streamSearch?: boolean
 }
 
+/**
+ * Pages to render and show before the others, when a change touches many: those
+ * open in a browser. One that renders without errors is shown even if another
+ * page's error then fails the build.
+ */
+export interface EarlyPages {
+  outputs: ReadonlySet<string>
+  /** Called once those of them that rendered without errors are in `files`. */
+  show(outputs: string[]): void
+}
+
 export interface BuildOutcome {
   ok: boolean
   messages: WeftMessage[]
@@ -158,7 +169,7 @@ export class Project {
   }
 
   /** Build everything (no argument), or what the changed files touch. */
-  async build(changed?: Iterable<string>): Promise<BuildOutcome> {
+  async build(changed?: Iterable<string>, early?: EarlyPages): Promise<BuildOutcome> {
     const started = performance.now()
     // A build that threw (a mistake in a template) may have left pages of its own behind.
     this.templatedEarly.clear()
@@ -214,7 +225,7 @@ export class Project {
       return !state || !affected || state.failed || affected.has(page.file)
     })
     try {
-      await this.renderPages(dirty, site)
+      await this.renderPages(dirty, site, early)
     } catch (error) {
       await this.discardSearchFeed()
       throw error
@@ -242,7 +253,7 @@ export class Project {
   }
 
   /** Stages 1 and 2 for `pages`: in worker threads for many pages, in this thread for a few. */
-  private async renderPages(pages: Page[], site: Site): Promise<void> {
+  private async renderPages(pages: Page[], site: Site, early?: EarlyPages): Promise<void> {
     let done = 0
     const total = pages.length
     const keep = async (file: string, result: SourceResult) => {
@@ -279,6 +290,8 @@ export class Project {
     }
     pages = left
     if (pages.length === 0) return
+    if (early && pages.length > 1) pages = await this.renderEarly(pages, site, early, keep, fingerprint)
+    if (pages.length === 0) return
     const pool = pages.length >= poolThreshold || (this.pool && pages.length >= runningPoolThreshold) ? await this.openPool() : undefined
     if (!pool) {
       const { renderSource } = await import('./render-source.js')
@@ -314,6 +327,28 @@ export class Project {
     }
     await Promise.all(Array.from({ length: pool.threads * 2 }, feedThread))
     this.timings.add('render (wall)', performance.now() - started)
+  }
+
+  /**
+   * Renders the pages open in a browser in this thread, before the others, and has
+   * them shown at once: a save to an include used by many pages reaches the screen
+   * without waiting for the rest. Returns the pages left to render.
+   */
+  private async renderEarly(pages: Page[], site: Site, early: EarlyPages, keep: (file: string, result: SourceResult) => Promise<void>, fingerprint: string): Promise<Page[]> {
+    const now = pages.filter((page) => early.outputs.has(page.output))
+    if (now.length === 0) return pages
+    const { renderSource } = await import('./render-source.js')
+    const context = { root: this.config.root, buildInfo: this.config.buildInfo, sources: this.sources, processor: await this.markdownProcessor(), timings: this.timings, cache: this.cache, fingerprint }
+    const shown: string[] = []
+    for (const page of now) {
+      await keep(page.file, await renderSource(page, site, context))
+      const html = this.templatedEarly.get(page.output)
+      if (html === undefined || this.pages.get(page.file)!.failed) continue
+      this.files.set(page.output, html)
+      shown.push(page.output)
+    }
+    if (shown.length > 0) early.show(shown)
+    return pages.filter((page) => !now.includes(page))
   }
 
   /** The worker pool, when there are cores to spare and the config can be loaded in a worker. */
