@@ -17,19 +17,22 @@ export function remarkLinks() {
   return (tree: Root, file: VFile) => {
     const data = pageData(file)
     const imageIds = new Set<string>()
+    // One walk: a definition is resolved once every reference is known (one used by
+    // an image resolves as an image), in the order of the page.
+    const nodes: (Link | Image | Definition)[] = []
     visit(tree, (node) => {
       if (node.type === 'linkReference' || node.type === 'imageReference') {
         data.references.add(node.identifier)
         if (node.type === 'imageReference') imageIds.add(node.identifier)
-      }
+      } else if (node.type === 'link' || node.type === 'image' || node.type === 'definition') nodes.push(node)
     })
-    visit(tree, (node) => {
-      if (node.type === 'link' || node.type === 'image') rewrite(node, node.type === 'image', data)
-      if (node.type === 'definition') {
+    for (const node of nodes) {
+      if (node.type !== 'definition') rewrite(node, node.type === 'image', data)
+      else {
         data.definitions.push({ identifier: node.identifier, origin: originOf(data, node) })
         rewrite(node, imageIds.has(node.identifier), data)
       }
-    })
+    }
   }
 }
 

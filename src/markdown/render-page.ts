@@ -11,7 +11,7 @@ import type { FragmentLink, PageData } from './context.js'
 import { renderMarkdown, type Processor } from './processor.js'
 import type { TocEntry } from './rehype-heading-anchors.js'
 import type { Timings } from '../project/timings.js'
-import { visit, SKIP } from 'unist-util-visit'
+import { visit, EXIT } from 'unist-util-visit'
 import { rewriteForPrint } from '../render/print-page.js'
 import { hashParts } from '../project/render-cache.js'
 
@@ -85,12 +85,13 @@ export async function renderPage(processor: Processor, expanded: Expanded, page:
 function summarize(tree: Root): string {
   let text = ''
   visit(tree, 'element', (element) => {
-    if (text || element.tagName !== 'p') return
+    if (element.tagName !== 'p') return
     visit(element, 'text', (node) => {
       text += node.value
     })
     text = text.replace(/\s+/g, ' ').trim()
-    return SKIP
+    // The first paragraph with text is the one: the rest of the page need not be walked.
+    if (text) return EXIT
   })
   const sentence = /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text
   return sentence.length <= 160 ? sentence : `${sentence.slice(0, 159).replace(/\s+\S*$/, '')}…`
