@@ -36,7 +36,7 @@ import { fromPlainMessage } from '../diagnostics.js'
 import { DependencyGraph } from './dependency-graph.js'
 import { hashParts, RenderCache, writeAtomically } from './render-cache.js'
 import { cachedRender, renderFingerprint } from './cached-render.js'
-import type { SourceResult } from './render-source.js'
+import type { RenderContext, SourceResult } from './render-source.js'
 import type { RenderBatchResult, RenderTask, SiteShape } from './render-worker.js'
 import { Timings } from './timings.js'
 import { escapeHtml } from '../render/escape.js'
@@ -294,8 +294,7 @@ export class Project {
     if (pages.length === 0) return
     const pool = pages.length >= poolThreshold || (this.pool && pages.length >= runningPoolThreshold) ? await this.openPool() : undefined
     if (!pool) {
-      const { renderSource } = await import('./render-source.js')
-      const context = { root: this.config.root, buildInfo: this.config.buildInfo, sources: this.sources, processor: await this.markdownProcessor(), timings: this.timings, cache: this.cache, fingerprint }
+      const { renderSource, context } = await this.renderHere(fingerprint)
       for (const page of pages) {
         await keep(page.file, await renderSource(page, site, context))
         // Rendering never waits on I/O: without a turn of the event loop, Pagefind would
@@ -337,8 +336,7 @@ export class Project {
   private async renderEarly(pages: Page[], site: Site, early: EarlyPages, keep: (file: string, result: SourceResult) => Promise<void>, fingerprint: string): Promise<Page[]> {
     const now = pages.filter((page) => early.outputs.has(page.output))
     if (now.length === 0) return pages
-    const { renderSource } = await import('./render-source.js')
-    const context = { root: this.config.root, buildInfo: this.config.buildInfo, sources: this.sources, processor: await this.markdownProcessor(), timings: this.timings, cache: this.cache, fingerprint }
+    const { renderSource, context } = await this.renderHere(fingerprint)
     const shown: string[] = []
     for (const page of now) {
       await keep(page.file, await renderSource(page, site, context))
@@ -349,6 +347,12 @@ export class Project {
     }
     if (shown.length > 0) early.show(shown)
     return pages.filter((page) => !now.includes(page))
+  }
+
+  /** What rendering a page in this thread takes. */
+  private async renderHere(fingerprint: string): Promise<{ renderSource: typeof import('./render-source.js').renderSource; context: RenderContext }> {
+    const { renderSource } = await import('./render-source.js')
+    return { renderSource, context: { root: this.config.root, buildInfo: this.config.buildInfo, sources: this.sources, processor: await this.markdownProcessor(), timings: this.timings, cache: this.cache, fingerprint } }
   }
 
   /** The worker pool, when there are cores to spare and the config can be loaded in a worker. */
