@@ -314,14 +314,21 @@ export class Project {
     // Two batches in flight a thread (one rendering, one waiting), no more: a thread
     // does not run ahead of the pages this thread has yet to template, index and write.
     let next = 0
+    let failed = false
     const feedThread = async () => {
-      while (next < batches.length) {
+      // Once a batch failed, the build is over: no more pages go to the folder it throws away.
+      while (next < batches.length && !failed) {
         const task: RenderTask = { overrides: this.workerOverrides!, version, fingerprint, files: batches[next++]! }
-        let batch = (await pool.pool.run(task)) as RenderBatchResult
-        if (batch.needsSite) batch = (await pool.pool.run({ ...task, site: (shape ??= siteShape(site)) })) as RenderBatchResult
-        const { results, timings } = batch
-        for (const [file, result] of results) await keep(file, result)
-        for (const [phase, ms] of timings) this.timings.add(`${phase} (workers)`, ms)
+        try {
+          let batch = (await pool.pool.run(task)) as RenderBatchResult
+          if (batch.needsSite) batch = (await pool.pool.run({ ...task, site: (shape ??= siteShape(site)) })) as RenderBatchResult
+          const { results, timings } = batch
+          for (const [file, result] of results) if (!failed) await keep(file, result)
+          for (const [phase, ms] of timings) this.timings.add(`${phase} (workers)`, ms)
+        } catch (error) {
+          failed = true
+          throw error
+        }
       }
     }
     await Promise.all(Array.from({ length: pool.threads * 2 }, feedThread))
