@@ -93,6 +93,7 @@ async function buildOnce(options: BuildOptions, started: number): Promise<BuildR
     if (outcome.ok) {
       written = timings.measure('write', () => writeSite(config.outDir, { files: project.files, copies: project.copies }, staging))
       timings.measure('record', () => recordBuild(config, project.inputs(), outcome.messages, outcome.site.pages.length))
+      timings.measure('cache sweep', () => project.sweepCache())
     } else {
       staging?.discard()
       forgetLastBuild(config)

@@ -34,8 +34,8 @@ import { availableParallelism } from 'node:os'
 import type { Piscina } from 'piscina'
 import { fromPlainMessage } from '../diagnostics.js'
 import { DependencyGraph } from './dependency-graph.js'
-import { hashParts, RenderCache, writeAtomically } from './render-cache.js'
-import { cachedRender, renderFingerprint } from './cached-render.js'
+import { hashParts, RenderCache, siteCacheFolder, writeAtomically } from './render-cache.js'
+import { cachedRender, pageKey, renderFingerprint } from './cached-render.js'
 import type { RenderContext, SourceResult } from './render-source.js'
 import type { RenderBatchResult, RenderTask, SiteShape } from './render-worker.js'
 import { Timings } from './timings.js'
@@ -79,6 +79,8 @@ interface PageState {
   messages: WeftMessage[]
   failed: boolean
   probes: [string, string][]
+  /** The cache entry of its render, kept when the cache is swept. */
+  cacheKey: string | undefined
 }
 
 const siteFiles = ['404.html', printOutput, 'sitemap.xml']
@@ -146,6 +148,8 @@ export class Project {
 
   private pool: { pool: Piscina; threads: number } | undefined
   private readonly cache: RenderCache | undefined
+  /** The cache's name for the last search index made or reused. */
+  private searchIndexKey: string | undefined
   private siteVersion = 0
   /** What a worker needs to load the same config; undefined when it cannot be sent (plugins passed as code). */
   private readonly workerOverrides: ConfigOverrides | undefined
@@ -154,7 +158,7 @@ export class Project {
     readonly config: ResolvedConfig,
     private readonly options: ProjectOptions,
   ) {
-    this.cache = config.cacheDir ? new RenderCache(path.join(config.cacheDir, 'render')) : undefined
+    this.cache = config.cacheDir ? new RenderCache(siteCacheFolder({ ...config, cacheDir: config.cacheDir })) : undefined
     const overrides: ConfigOverrides = { root: config.root, content: config.contentDir, out: config.outDir, safe: config.safe, cache: config.cacheDir !== undefined }
     if (options.config) overrides.config = options.config
     try {
@@ -257,7 +261,7 @@ export class Project {
     let done = 0
     const total = pages.length
     const keep = async (file: string, result: SourceResult) => {
-      this.pages.set(file, { rendered: result.rendered, messages: result.messages.map(fromPlainMessage), failed: result.failed, probes: result.probes })
+      this.pages.set(file, { rendered: result.rendered, messages: result.messages.map(fromPlainMessage), failed: result.failed, probes: result.probes, cacheKey: result.cacheKey })
       this.sourceGraph.set(file, result.rendered.sources)
       this.linkGraph.set(file, result.rendered.linked)
       this.definitionUse.set(file, result.rendered)
@@ -443,6 +447,26 @@ export class Project {
     }
     for (const file of this.copies.values()) if (!inputs.has(file)) inputs.set(file, probeSignature(file))
     return inputs
+  }
+
+  /**
+   * After a good build: deletes what the cache holds for this site that the build
+   * did not use (renders of old versions of pages, of pages gone, by older weft
+   * versions or configs; old search indexes). Returns how many files went.
+   */
+  sweepCache(): number {
+    const site = this.site
+    if (!this.cache || !site) return 0
+    const fingerprint = renderFingerprint(this.config, site)
+    const entries = new Set<string>()
+    const pages = new Set<string>()
+    for (const page of site.pages) {
+      const state = this.pages.get(page.file)
+      if (!state?.cacheKey) continue
+      entries.add(state.cacheKey)
+      pages.add(pageKey(fingerprint, page))
+    }
+    return this.cache.sweep({ entries, pages, searchIndex: this.config.search ? this.searchIndexKey : undefined })
   }
 
   /** Every file some page depends on (pages, includes, images). */
@@ -686,11 +710,12 @@ export class Project {
 
   /** Pagefind's files for these documents, from the cache when the same documents were indexed before. */
   private async searchIndex(documents: () => SearchDocument[], documentsKey: string, feeding: SearchFeed | undefined): Promise<Map<string, Uint8Array>> {
-    const folder = this.config.cacheDir
+    const folder = this.cache?.site
     const { buildSearchIndex } = await import('../render/search-index.js')
     const index = () => feeding?.finish() ?? buildSearchIndex(documents(), this.config.lang)
     if (!folder) return index()
     const key = hashParts([weftVersion, this.config.lang, documentsKey])
+    this.searchIndexKey = key
     const file = path.join(folder, 'search', `${key}.json`)
     const stored = readStoredIndex(file)
     if (stored) {

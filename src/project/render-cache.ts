@@ -16,6 +16,21 @@ import type { SourceResult } from './render-source.js'
 
 const format = 3
 
+/**
+ * One site's part of the cache (by its content folder: builds of one site to other
+ * output folders share it), with its rendered pages and its search indexes. A
+ * build sweeps only its own site's part.
+ */
+export function siteCacheFolder(config: { cacheDir: string; contentDir: string }): string {
+  return path.join(config.cacheDir, 'sites', hashParts([config.contentDir]).slice(0, 16))
+}
+
+/** Folders of the cache's layout before sites had a part of their own: nothing reads them now. */
+const legacyFolders = ['render', 'search']
+
+/** A temporary file this old is left by a writer that was killed, not one still writing. */
+const abandonedMs = 10 * 60_000
+
 export function hashParts(parts: readonly string[]): string {
   const hash = crypto.createHash('sha256')
   for (const part of parts) hash.update(String(part.length)).update(':').update(part)
@@ -35,7 +50,12 @@ export function writeAtomically(file: string, contents: string): void {
 }
 
 export class RenderCache {
-  constructor(private readonly folder: string) {}
+  private readonly folder: string
+
+  /** `site`: the site's part of the cache (`siteCacheFolder`). */
+  constructor(readonly site: string) {
+    this.folder = path.join(site, 'render')
+  }
 
   get(key: string): SourceResult | undefined {
     let entry: Entry
@@ -47,7 +67,7 @@ export class RenderCache {
     if (!entry || entry.format !== format || entry.key !== key || !Array.isArray(entry.probes)) return undefined
     for (const [file, signature] of entry.probes) if (probeSignature(file) !== signature) return undefined
     try {
-      return { ...revive(entry.result), probes: entry.probes }
+      return { ...revive(entry.result), probes: entry.probes, cacheKey: key }
     } catch {
       return undefined
     }
@@ -81,6 +101,54 @@ export class RenderCache {
   remember(page: string, key: string, inputs: [string, string][]): void {
     const entry: PageEntry = { format, page, key, inputs }
     writeAtomically(this.pageFile(page), JSON.stringify(entry))
+  }
+
+  /**
+   * Deletes what this site's builds no longer use: rendered pages other than
+   * `entries`, page records other than `pages`, search indexes other than
+   * `searchIndex`, and the folders of the cache's old layout. Returns how many files
+   * went. A build racing with this one may lose an entry it just wrote: it renders
+   * the page again next time, no more.
+   */
+  sweep(keep: { entries: ReadonlySet<string>; pages: ReadonlySet<string>; searchIndex: string | undefined }): number {
+    let removed = 0
+    const now = Date.now()
+    const sweepFolder = (folder: string, nameOf: (file: string) => string | undefined, kept: (name: string) => boolean) => {
+      let names: string[]
+      try {
+        names = fs.readdirSync(folder, { recursive: true }) as string[]
+      } catch {
+        return
+      }
+      for (const relative of names) {
+        const file = path.join(folder, relative)
+        const name = nameOf(relative)
+        try {
+          if (name === undefined) {
+            if (relative.endsWith('.tmp') && now - fs.statSync(file).mtimeMs > abandonedMs) fs.rmSync(file, { force: true })
+            else continue
+          } else if (kept(name)) continue
+          else fs.rmSync(file, { force: true })
+          removed++
+        } catch {
+          // Gone already, or not ours to delete: a cache that is not swept only costs room.
+        }
+      }
+    }
+    // `ab/cdef….json` → `abcdef…`
+    const keyOf = (relative: string) => /^([0-9a-f]{2})[\/]([0-9a-f]{62})\.json$/.exec(relative)?.slice(1).join('')
+    sweepFolder(this.folder, keyOf, (key) => keep.entries.has(key))
+    sweepFolder(path.join(this.folder, 'pages'), keyOf, (page) => keep.pages.has(page))
+    sweepFolder(path.join(this.site, 'search'), (relative) => /^([0-9a-f]{64})\.json$/.exec(relative)?.[1], (key) => key === keep.searchIndex)
+    const cacheDir = path.dirname(path.dirname(this.site))
+    for (const legacy of legacyFolders) {
+      try {
+        fs.rmSync(path.join(cacheDir, legacy), { recursive: true, force: true })
+      } catch {
+        // As above.
+      }
+    }
+    return removed
   }
 
   private file(key: string): string {

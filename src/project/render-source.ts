@@ -18,6 +18,8 @@ export interface SourceResult {
   failed: boolean
   /** What the page looked at on disk besides its sources: path → `probeSignature`. */
   probes: [string, string][]
+  /** The cache entry that holds this render, if one does: a build keeps it when it sweeps the cache. */
+  cacheKey?: string
 }
 
 export interface RenderContext {
@@ -67,6 +69,7 @@ export async function renderSource(page: Page, site: Site, context: RenderContex
       context.cache!.set(key, result, probes)
       remember(result)
     })
+    result.cacheKey = key
   }
   return result
 }

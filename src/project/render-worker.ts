@@ -6,8 +6,7 @@ import { resolveConfig, type ConfigOverrides, type ResolvedConfig } from '../con
 import type { Page, Site } from '../load/site.js'
 import { SourceStore } from '../load/source-store.js'
 import { createProcessor, type Processor } from '../markdown/processor.js'
-import path from 'node:path'
-import { RenderCache } from './render-cache.js'
+import { RenderCache, siteCacheFolder } from './render-cache.js'
 import { renderSource, type SourceResult } from './render-source.js'
 import { Timings } from './timings.js'
 
@@ -46,7 +45,7 @@ export default async function renderBatch(task: RenderTask): Promise<RenderBatch
   configuring ??= resolveConfig(task.overrides).then((config) => ({
     config,
     processor: createProcessor(config),
-    cache: config.cacheDir ? new RenderCache(path.join(config.cacheDir, 'render')) : undefined,
+    cache: config.cacheDir ? new RenderCache(siteCacheFolder({ ...config, cacheDir: config.cacheDir })) : undefined,
   }))
   const { config, processor, cache } = await configuring
   if (!state || state.version !== task.version) {

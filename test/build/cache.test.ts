@@ -19,11 +19,19 @@ const files = {
 
 /** Rendered pages in the cache (`pages/` holds the entries that find them from a page's files). */
 function cacheEntries(root: string, kind: 'rendered' | 'pages' = 'rendered'): string[] {
-  const folder = path.join(root, 'node_modules', '.cache', 'weft', 'render')
+  const folder = renderFolder(root)
   if (!fs.existsSync(folder)) return []
   return (fs.readdirSync(folder, { recursive: true }) as string[])
     .filter((name) => name.endsWith('.json') && name.startsWith(`pages${path.sep}`) === (kind === 'pages'))
     .map((name) => path.join(folder, name))
+}
+
+/** The site's part of the cache: `sites/<id>/render` (one site here). */
+function renderFolder(root: string): string {
+  const sites = path.join(root, 'node_modules', '.cache', 'weft', 'sites')
+  const ids = fs.existsSync(sites) ? fs.readdirSync(sites) : []
+  expect(ids.length).toBeLessThanOrEqual(1)
+  return path.join(sites, ids[0] ?? 'none', 'render')
 }
 
 async function site() {
@@ -98,7 +106,7 @@ describe('the render cache', () => {
       new Promise<number | null>((resolve) => spawn(process.execPath, [weft, 'build', '--root', root, '--out', path.join(root, out)], { stdio: 'ignore' }).on('exit', resolve))
     expect(await Promise.all([race('a'), race('b'), race('c')])).toEqual([0, 0, 0])
     for (const entry of cacheEntries(root)) expect(() => JSON.parse(fs.readFileSync(entry, 'utf8'))).not.toThrow()
-    expect(fs.readdirSync(path.join(root, 'node_modules', '.cache', 'weft', 'render'), { recursive: true }).filter((name) => String(name).endsWith('.tmp'))).toEqual([])
+    expect(fs.readdirSync(renderFolder(root), { recursive: true }).filter((name) => String(name).endsWith('.tmp'))).toEqual([])
     expect(spawnSync(process.execPath, [weft, 'build', '--root', root, '--out', path.join(root, 'd'), '--no-cache']).status).toBe(0)
     for (const name of fs.readdirSync(path.join(root, 'd'), { recursive: true }) as string[]) {
       const file = path.join(root, 'd', name)
@@ -111,4 +119,69 @@ describe('the render cache', () => {
       expect(raced.length, name).toBe(fresh.length)
     }
   }, 120_000)
+})
+
+describe('sweeping the cache', () => {
+  const write = (root: string, name: string, text: string) => fs.writeFileSync(path.join(root, name), text)
+  const built = (root: string, options: { cache?: boolean; search?: boolean } = {}) => build({ root, config: { search: options.search ?? false, cache: options.cache } })
+
+  it('keeps what the last good build used, and nothing else', async () => {
+    const { root } = await site()
+    expect((await built(root)).ok).toBe(true)
+    const first = cacheEntries(root)
+    expect(first).toHaveLength(2)
+    expect(cacheEntries(root, 'pages')).toHaveLength(2)
+    // An edited page: its old render goes, the other page's stays.
+    write(root, 'content/guide.md', `${fm('Guide')}## Start
+
+Edited.
+`)
+    expect((await built(root)).ok).toBe(true)
+    const second = cacheEntries(root)
+    expect(second).toHaveLength(2)
+    expect(second.filter((entry) => first.includes(entry))).toHaveLength(1)
+    expect(cacheEntries(root, 'pages')).toHaveLength(2)
+    // A page removed: its entries go.
+    fs.rmSync(path.join(root, 'content', 'guide.md'))
+    write(root, 'content/index.md', `${fm('Home')}{{ include "./includes/part.md" }}
+
+![diagram](images/d.png)
+`)
+    expect((await built(root)).ok).toBe(true)
+    expect(cacheEntries(root)).toHaveLength(1)
+    expect(cacheEntries(root, 'pages')).toHaveLength(1)
+  })
+
+  it('keeps one search index, clears the old layout and abandoned temporary files, and is left alone by --no-cache', async () => {
+    const { root } = await site()
+    const cacheDir = path.join(root, 'node_modules', '.cache', 'weft')
+    fs.mkdirSync(path.join(cacheDir, 'render', 'ab'), { recursive: true })
+    fs.writeFileSync(path.join(cacheDir, 'render', 'ab', 'old.json'), '{}')
+    expect((await built(root, { search: true })).ok).toBe(true)
+    expect(fs.existsSync(path.join(cacheDir, 'render'))).toBe(false)
+    const searchFolder = path.join(path.dirname(renderFolder(root)), 'search')
+    const abandoned = path.join(renderFolder(root), 'ab', 'entry.json.1.ffff.tmp')
+    const writing = path.join(renderFolder(root), 'ab', 'entry.json.2.eeee.tmp')
+    fs.mkdirSync(path.dirname(abandoned), { recursive: true })
+    fs.writeFileSync(abandoned, '{')
+    fs.writeFileSync(writing, '{')
+    const hourAgo = new Date(Date.now() - 3_600_000)
+    fs.utimesSync(abandoned, hourAgo, hourAgo)
+    write(root, 'content/guide.md', `${fm('Guide')}## Start
+
+Edited for search.
+`)
+    expect((await built(root, { search: true })).ok).toBe(true)
+    expect(fs.readdirSync(searchFolder).filter((name) => name.endsWith('.json'))).toHaveLength(1)
+    expect(fs.existsSync(abandoned)).toBe(false)
+    expect(fs.existsSync(writing)).toBe(true)
+    // A build without the cache neither reads nor sweeps it.
+    const entries = cacheEntries(root)
+    write(root, 'content/guide.md', `${fm('Guide')}## Start
+
+Edited again.
+`)
+    expect((await built(root, { cache: false })).ok).toBe(true)
+    expect(cacheEntries(root)).toEqual(entries)
+  })
 })
