@@ -136,7 +136,7 @@ export class RenderCache {
       }
     }
     // `ab/cdef….json` → `abcdef…`
-    const keyOf = (relative: string) => /^([0-9a-f]{2})[\/]([0-9a-f]{62})\.json$/.exec(relative)?.slice(1).join('')
+    const keyOf = (relative: string) => /^([0-9a-f]{2})[\\/]([0-9a-f]{62})\.json$/.exec(relative)?.slice(1).join('')
     sweepFolder(this.folder, keyOf, (key) => keep.entries.has(key))
     sweepFolder(path.join(this.folder, 'pages'), keyOf, (page) => keep.pages.has(page))
     sweepFolder(path.join(this.site, 'search'), (relative) => /^([0-9a-f]{64})\.json$/.exec(relative)?.[1], (key) => key === keep.searchIndex)

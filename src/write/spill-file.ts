@@ -20,7 +20,7 @@ export class SpillFile {
 
   put(text: string): Spilled {
     const buffer = Buffer.from(text)
-    fs.writeSync(this.fd, buffer, 0, buffer.length, this.size)
+    for (let done = 0; done < buffer.length; ) done += fs.writeSync(this.fd, buffer, done, buffer.length - done, this.size + done)
     const spilled = { position: this.size, bytes: buffer.length }
     this.size += buffer.length
     return spilled

@@ -38,7 +38,11 @@ export class Staging {
   writeParts(output: string, parts: Iterable<string | Uint8Array>): void {
     const fd = fs.openSync(this.prepare(output), 'w')
     try {
-      for (const part of parts) fs.writeSync(fd, typeof part === 'string' ? Buffer.from(part) : part)
+      for (const part of parts) {
+        const bytes = typeof part === 'string' ? Buffer.from(part) : part
+        // A write may take fewer bytes than it was given.
+        for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done)
+      }
     } finally {
       fs.closeSync(fd)
     }
