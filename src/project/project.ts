@@ -120,6 +120,8 @@ export class Project {
   private readonly sourceGraph = new DependencyGraph()
   private readonly linkGraph = new DependencyGraph()
   private readonly definitionUse = new DefinitionUse()
+  /** Each page's messages about `#fragment` links, from the last time its links were checked. */
+  private readonly fragmentMessages = new Map<string, WeftMessage[]>()
   /** The last page tree, with what it was made from and what it said. */
   private tree: { sources: PageSource[]; signatures: string[]; site: Site; messages: WeftMessage[] } | undefined
   /** Where each copied file lands in the site (the same for the life of the project). */
@@ -237,14 +239,13 @@ export class Project {
     // Checks across the site.
     const states = [...this.pages.values()]
     const checked = performance.now()
-    const idsOf = (file: string) => this.pages.get(file)?.rendered.ids ?? (file === site.home.file ? noIds : undefined)
-    for (const state of states) if (state.rendered.links.length > 0) checkFragments(state.rendered.links, idsOf, siteDiagnostics)
+    const fragmentMessages = this.checkFragmentLinks(site, dirty)
     this.definitionUse.check(siteDiagnostics)
     // A page that failed may not have pulled in all its includes: no guessing then.
     if (!states.some((state) => state.failed)) warnUnusedPartials([...withoutFrontMatter, ...found.partials, ...rootIncludes(config)], states, siteDiagnostics)
 
     this.timings.add('check', performance.now() - checked)
-    const messages = dedupe([...[...this.loaded.values()].flatMap((loaded) => loaded.messages), ...tree.messages, ...states.flatMap((state) => state.messages), ...siteDiagnostics.messages])
+    const messages = dedupe([...[...this.loaded.values()].flatMap((loaded) => loaded.messages), ...tree.messages, ...states.flatMap((state) => state.messages), ...fragmentMessages, ...siteDiagnostics.messages])
     const errors = messages.some((message) => message.severity === 'error')
     const ok = !errors && !(this.options.strict && messages.length > 0)
     const outcome = { ok, messages, site, rendered: dirty.map((page) => page.file), changed: new Set<string>(), durationMs: 0 }
@@ -501,7 +502,31 @@ export class Project {
     return output
   }
 
+  /**
+   * The messages of `#fragment` links that name no id, page by page. A page's links
+   * are checked again only when it, or a page it links to, was rendered by this
+   * build: the ids a link may name change with nothing else.
+   */
+  private checkFragmentLinks(site: Site, rendered: Page[]): WeftMessage[] {
+    const renderedFiles = rendered.map((page) => page.file)
+    const again = new Set([...renderedFiles, ...this.linkGraph.affected(renderedFiles)])
+    const idsOf = (file: string) => this.pages.get(file)?.rendered.ids ?? (file === site.home.file ? noIds : undefined)
+    const messages: WeftMessage[] = []
+    for (const [file, state] of this.pages) {
+      let checked = this.fragmentMessages.get(file)
+      if (!checked || again.has(file)) {
+        const diagnostics = new Diagnostics(this.sources, this.config.root)
+        if (state.rendered.links.length > 0) checkFragments(state.rendered.links, idsOf, diagnostics)
+        checked = diagnostics.messages
+        this.fragmentMessages.set(file, checked)
+      }
+      messages.push(...checked)
+    }
+    return messages
+  }
+
   private forgetPage(file: string): void {
+    this.fragmentMessages.delete(file)
     this.definitionUse.delete(file)
     this.pages.delete(file)
     this.sourceGraph.delete(file)

@@ -94,6 +94,21 @@ describe('incremental rebuilds', () => {
     await sameAsFresh()
   })
 
+  it('check a fragment link again when the page it names changes, and only then', async () => {
+    const { project, edit, file, sameAsFresh } = await setup()
+    // b.md links to a.md#a-heading; a.md loses that heading: b.md is not rendered again, but its link is checked again.
+    const broken = await edit('content/a.md', `${fm('A', 1)}A text, without the include.\n`)
+    expect(broken.rendered).toEqual([file('content/a.md')])
+    expect(broken.messages.map((message) => `${message.file}:${message.line} ${message.ruleId}`)).toEqual(['content/b.md:7 dead-fragment'])
+    // An edit elsewhere keeps the message (b.md's link was not checked again, and still fails).
+    const elsewhere = await edit('content/c.md', `${fm('C', 3)}C alone, edited.\n`)
+    expect(elsewhere.messages.map((message) => message.ruleId)).toEqual(['dead-fragment'])
+    const fixed = await edit('content/a.md', `${fm('A', 1)}{{ include "./includes/shared.md" }}\n\nA text.\n`)
+    expect(fixed.ok).toBe(true)
+    expect(fixed.messages).toEqual([])
+    await sameAsFresh()
+  })
+
   it('keep the last good site while an error stands', async () => {
     const { project, edit } = await setup()
     const before = project.files.get('c/index.html')
