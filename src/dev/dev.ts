@@ -126,8 +126,10 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
 
   const watched = new Set([project.config.contentDir, ...['includes', 'images', 'templates'].map((name) => path.join(root, name)), defaultTemplates, ...configNames.map((name) => path.join(root, name))].filter((file) => fs.existsSync(file)))
   const watcher: FSWatcher = watch([...watched], { ignoreInitial: true, ignored: (file) => isInside(file, project.config.outDir) || /(^|[/\\])\.(git|weft)/.test(file) })
-  const watchDependencies = () => {
-    const extra = [...project.dependencies()].filter((file) => ![...watched].some((folder) => isInside(file, folder)))
+  // Files outside the watched folders that pages depend on (an include from elsewhere):
+  // after a rebuild, those of the pages it rendered (the others' are watched already).
+  const watchDependencies = (rendered?: string[]) => {
+    const extra = [...project.dependencies(rendered)].filter((file) => !watched.has(file) && ![...watched].some((folder) => isInside(file, folder)))
     for (const file of extra) watched.add(file)
     if (extra.length > 0) watcher.add(extra)
   }
@@ -174,7 +176,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
       live.broadcast('error-state', errors)
       log(`weft: the build failed (${countMessages(outcome.messages)}); still serving the last good pages`)
     }
-    watchDependencies()
+    watchDependencies(outcome.rendered)
     options.onRebuild?.(outcome, changeAt)
   })
   watcher.on('all', (_event, file) => {

@@ -120,6 +120,8 @@ export class Project {
   private readonly sourceGraph = new DependencyGraph()
   private readonly linkGraph = new DependencyGraph()
   private readonly definitionUse = new DefinitionUse()
+  /** The last listing of the content folder, and its files as a set. */
+  private listing: { found: ReturnType<typeof findSources>; files: Set<string> } | undefined
   /** Each page's messages about `#fragment` links, from the last time its links were checked. */
   private readonly fragmentMessages = new Map<string, WeftMessage[]>()
   /** The last page tree, with what it was made from and what it said. */
@@ -200,7 +202,7 @@ export class Project {
     const loadStarted = performance.now()
     const { config } = this
     const siteDiagnostics = new Diagnostics(this.sources, config.root)
-    const found = findSources(config.contentDir)
+    const found = this.listSources(changes)
     const sources: PageSource[] = []
     const withoutFrontMatter: string[] = []
     for (const file of found.pages) {
@@ -242,7 +244,7 @@ export class Project {
     const fragmentMessages = this.checkFragmentLinks(site, dirty)
     this.definitionUse.check(siteDiagnostics)
     // A page that failed may not have pulled in all its includes: no guessing then.
-    if (!states.some((state) => state.failed)) warnUnusedPartials([...withoutFrontMatter, ...found.partials, ...rootIncludes(config)], states, siteDiagnostics)
+    if (!states.some((state) => state.failed)) warnUnusedPartials([...withoutFrontMatter, ...found.partials, ...rootIncludes(config)], (file) => this.sourceGraph.affected([file]).size > 0, siteDiagnostics)
 
     this.timings.add('check', performance.now() - checked)
     const messages = dedupe([...[...this.loaded.values()].flatMap((loaded) => loaded.messages), ...tree.messages, ...states.flatMap((state) => state.messages), ...fragmentMessages, ...siteDiagnostics.messages])
@@ -471,8 +473,15 @@ export class Project {
   }
 
   /** Every file some page depends on (pages, includes, images). */
-  dependencies(): Set<string> {
-    return new Set([...this.sourceGraph.files(), ...this.linkGraph.files()])
+  /** Every file some page depends on (pages, includes, images); of `pages` only, when given. */
+  dependencies(pages?: Iterable<string>): Set<string> {
+    if (!pages) return new Set([...this.sourceGraph.files(), ...this.linkGraph.files()])
+    const files = new Set<string>()
+    for (const page of pages) {
+      const state = this.pages.get(page)
+      for (const file of [...(state?.rendered.sources ?? []), ...(state?.rendered.linked ?? [])]) files.add(file)
+    }
+    return files
   }
 
   /**
@@ -536,6 +545,19 @@ export class Project {
   /** The site as last built. */
   get current(): Site | undefined {
     return this.site
+  }
+
+  /**
+   * The content folder's markdown files. A change made only of saves to files it
+   * listed, all still there, leaves the listing as it was: a large site's folders
+   * are not read again for every save of a page.
+   */
+  private listSources(changes: Set<string> | undefined): ReturnType<typeof findSources> {
+    const last = this.listing
+    if (changes && last && [...changes].every((file) => (last.files.has(file) && fs.existsSync(file)) || !isInside(file, this.config.contentDir))) return last.found
+    const found = findSources(this.config.contentDir)
+    this.listing = { found, files: new Set([...found.pages, ...found.partials]) }
+    return found
   }
 
   private load(file: string): Loaded {
@@ -830,11 +852,10 @@ function rootIncludes(config: ResolvedConfig): string[] {
     .map((name) => path.join(folder, name))
 }
 
-function warnUnusedPartials(partials: string[], states: PageState[], diagnostics: Diagnostics): void {
-  const included = new Set<string>()
-  for (const state of states) for (const file of state.rendered.sources) included.add(file)
+/** `isIncluded(file)`: some page pulls the file in (the source graph knows, without a walk over every page). */
+function warnUnusedPartials(partials: string[], isIncluded: (file: string) => boolean, diagnostics: Diagnostics): void {
   for (const file of partials) {
-    if (!included.has(file)) {
+    if (!isIncluded(file)) {
       diagnostics.warn('unused-partial', `\`${diagnostics.relative(file)}\` is not a page (no front matter) and no page includes it`, { file, offset: 0 }, 'add front matter with a `title` to make it a page, or include it from one')
     }
   }

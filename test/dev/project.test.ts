@@ -109,6 +109,17 @@ describe('incremental rebuilds', () => {
     await sameAsFresh()
   })
 
+  it('drop a page whose front matter is removed, and warn that nothing includes it, as a fresh build does', async () => {
+    const { project, edit, file, root, sameAsFresh } = await setup()
+    const outcome = await edit('content/c.md', 'C alone, without front matter.\n')
+    expect(outcome.site.byFile.has(file('content/c.md'))).toBe(false)
+    const fresh = await build({ root, write: false, config: { search: false } })
+    expect(outcome.messages.map((message) => `${message.file} ${message.ruleId}`)).toEqual(fresh.messages.map((message) => `${message.file} ${message.ruleId}`))
+    expect(outcome.messages.map((message) => message.ruleId)).toContain('unused-partial')
+    expect(project.files.has('c/index.html')).toBe(false)
+    await sameAsFresh()
+  })
+
   it('keep the last good site while an error stands', async () => {
     const { project, edit } = await setup()
     const before = project.files.get('c/index.html')
