@@ -472,7 +472,6 @@ export class Project {
     return this.cache.sweep({ entries, pages, searchIndex: this.config.search ? this.searchIndexKey : undefined })
   }
 
-  /** Every file some page depends on (pages, includes, images). */
   /** Every file some page depends on (pages, includes, images); of `pages` only, when given. */
   dependencies(pages?: Iterable<string>): Set<string> {
     if (!pages) return new Set([...this.sourceGraph.files(), ...this.linkGraph.files()])
