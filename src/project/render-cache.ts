@@ -113,10 +113,11 @@ export class RenderCache {
   sweep(keep: { entries: ReadonlySet<string>; pages: ReadonlySet<string>; searchIndex: string | undefined }): number {
     let removed = 0
     const now = Date.now()
-    const sweepFolder = (folder: string, nameOf: (file: string) => string | undefined, kept: (name: string) => boolean) => {
+    /** `skip`: a folder inside `folder` that is swept on its own (the page records inside the renders' folder). */
+    const sweepFolder = (folder: string, nameOf: (file: string) => string | undefined, kept: (name: string) => boolean, skip?: string) => {
       let names: string[]
       try {
-        names = fs.readdirSync(folder, { recursive: true }) as string[]
+        names = filesBelow(folder, skip)
       } catch {
         return
       }
@@ -137,7 +138,7 @@ export class RenderCache {
     }
     // `ab/cdef….json` → `abcdef…`
     const keyOf = (relative: string) => /^([0-9a-f]{2})[\\/]([0-9a-f]{62})\.json$/.exec(relative)?.slice(1).join('')
-    sweepFolder(this.folder, keyOf, (key) => keep.entries.has(key))
+    sweepFolder(this.folder, keyOf, (key) => keep.entries.has(key), 'pages')
     sweepFolder(path.join(this.folder, 'pages'), keyOf, (page) => keep.pages.has(page))
     sweepFolder(path.join(this.site, 'search'), (relative) => /^([0-9a-f]{64})\.json$/.exec(relative)?.[1], (key) => key === keep.searchIndex)
     const cacheDir = path.dirname(path.dirname(this.site))
@@ -158,6 +159,17 @@ export class RenderCache {
   private pageFile(page: string): string {
     return path.join(this.folder, 'pages', page.slice(0, 2), `${page.slice(2)}.json`)
   }
+}
+
+/** The files below `folder` (paths relative to it), leaving out its subfolder `skip`. */
+function filesBelow(folder: string, skip: string | undefined): string[] {
+  const files: string[] = []
+  for (const top of fs.readdirSync(folder, { withFileTypes: true })) {
+    if (top.name === skip) continue
+    if (!top.isDirectory()) files.push(top.name)
+    else for (const name of fs.readdirSync(path.join(folder, top.name), { recursive: true }) as string[]) files.push(path.join(top.name, name))
+  }
+  return files
 }
 
 interface PageEntry {
