@@ -41,6 +41,26 @@ it('gives the same site and messages with and without worker threads', () => {
   }
 }, 120_000)
 
+it('renders a page too large for a thread\'s heap in the main thread, the same as one thread', () => {
+  const root = site()
+  // Plain sections: about 400,000 characters that micromark parses in linear time.
+  const sections = Array.from({ length: 2600 }, (_, index) => `## Section ${index}\n\nA paragraph with *emphasis*, a [link](page-1.md) and \`code\` number ${index}, and more words after it.\n`)
+  fs.writeFileSync(path.join(root, 'content', 'large.md'), `---\ntitle: Large\n---\n\n${sections.join('\n')}`)
+  const run = (env: Record<string, string>, out: string) => spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'weft.js'), 'build', '--root', root, '--out', path.join(root, out), '--timings', '--no-cache'], { encoding: 'utf8', env: { ...process.env, ...env } })
+  const single = run({ WEFT_WORKERS: '0' }, 'single')
+  // A heap the other pages fit in, and the large one does not.
+  const pooled = run({ WEFT_WORKERS: '2', WEFT_WORKER_HEAP_MB: '32' }, 'pooled')
+  expect(single.status).toBe(0)
+  expect(pooled.status, pooled.stderr).toBe(0)
+  // Most pages rendered in the threads, the large one here.
+  expect(pooled.stdout).toMatch(/parse \(workers\)/)
+  expect(pooled.stdout).toMatch(/^ {2}parse {2,}\d+ ms$/m)
+  expect(pooled.stderr).toBe(single.stderr)
+  const large = (out: string) => fs.readFileSync(path.join(root, out, 'large', 'index.html'), 'utf8')
+  expect(large('pooled')).toContain('id="section-2599"')
+  expect(large('pooled')).toBe(large('single'))
+}, 120_000)
+
 it('renders a save that touches many pages in the threads weft dev started, the same as one thread', async () => {
   const root = site()
   // The compiled weft: worker threads run compiled code only.
