@@ -36,7 +36,9 @@ export function readPage(file: string, sources: SourceStore, diagnostics: Diagno
     return undefined
   }
   if (!header.present) return 'no-front-matter'
-  const { data } = header
+  // A copy: the parsed values may be slices of the page's text, and each would keep
+  // the whole text alive for as long as the site does.
+  const data = structuredClone(header.data)
   const keyOffset = (key: string) => {
     const match = new RegExp(`^[ \\t]*${key}[ \\t]*:`, 'm').exec(text.slice(0, header.bodyOffset))
     return match ? match.index + match[0].length - match[0].trimStart().length : 0

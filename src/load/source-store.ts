@@ -22,6 +22,8 @@ export class SourceStore {
   private readonly texts = new Map<string, SourceText>()
   private readonly locators = new Map<string, ReturnType<typeof location>>()
   private readonly digests = new Map<string, string>()
+  /** What was first read of a released file: the build's record of its inputs keeps to it. */
+  private readonly released = new Map<string, { digest: string; stamp: string | undefined }>()
 
   /** Seed the store with text that is not on disk (tests, the dev server's buffers). */
   set(file: string, text: string): void {
@@ -53,6 +55,10 @@ export class SourceStore {
 
   /** A digest of the file's text as weft reads it; undefined when it cannot be read as text. */
   digest(file: string): string | undefined {
+    if (!this.texts.has(file)) {
+      const first = this.released.get(file)
+      if (first) return first.digest
+    }
     let digest = this.digests.get(file)
     if (digest === undefined) {
       const source = this.read(file)
@@ -63,17 +69,41 @@ export class SourceStore {
     return digest
   }
 
+  /**
+   * The digest and stamp of the file's first read: what the build's record of its
+   * inputs says, even when a released file was read again (and found changed).
+   */
+  firstRead(file: string): { digest: string | undefined; stamp: string | undefined } {
+    return this.released.get(file) ?? { digest: this.digest(file), stamp: this.read(file).stamp }
+  }
+
+  /**
+   * Lets go of the file's text, keeping its digest and stamp: a large site's pages
+   * are not held in memory to the end of the build. The text is read again if
+   * asked for (to place a message); a change since is then seen, not hidden.
+   */
+  release(file: string): void {
+    const source = this.texts.get(file)
+    if (!source || source.problem || this.released.has(file)) return
+    this.released.set(file, { digest: this.digest(file)!, stamp: source.stamp })
+    this.texts.delete(file)
+    this.locators.delete(file)
+    this.digests.delete(file)
+  }
+
   /** Drop what is known of `file`, which changed on disk. */
   forget(file: string): void {
     this.texts.delete(file)
     this.locators.delete(file)
     this.digests.delete(file)
+    this.released.delete(file)
   }
 
   clear(): void {
     this.texts.clear()
     this.locators.clear()
     this.digests.clear()
+    this.released.clear()
   }
 }
 

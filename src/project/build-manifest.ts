@@ -41,8 +41,8 @@ export interface Reused {
  * file's size and time just before (`sha:DIGEST@STAMP`); else its `probeSignature`.
  */
 export function inputSignature(file: string, sources: SourceStore, asText: boolean): string {
-  const digest = asText ? sources.digest(file) : undefined
-  return digest === undefined ? probeSignature(file) : `sha:${digest}@${sources.read(file).stamp ?? ''}`
+  const first = asText ? sources.firstRead(file) : undefined
+  return first?.digest === undefined ? probeSignature(file) : `sha:${first.digest}@${first.stamp ?? ''}`
 }
 
 /**
