@@ -10,11 +10,14 @@ import { SourceStore } from './load/source-store.js'
 import type { Site } from './load/site.js'
 import { forgetLastBuild, recordBuild, reuseLastBuild } from './project/build-manifest.js'
 import { Project, type ProjectOptions } from './project/project.js'
+import { OutputLock } from './write/output-lock.js'
 import { Staging, writeSite } from './write/write-site.js'
 
 export interface BuildOptions extends ProjectOptions {
   /** Write the site to disk (default); `false` keeps it in memory, in `files`. */
   write?: boolean
+  /** Told when another process is writing the output folder: this build waits for it to finish. */
+  onWait?: (holder: number) => void
 }
 
 export interface BuildResult {
@@ -55,6 +58,18 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 
 async function buildOnce(options: BuildOptions, started: number): Promise<BuildResult> {
   const project = await Project.open({ streamSearch: true, ...options })
+  const { config } = project
+  if (options.write === false) return buildLocked(options, project, started)
+  // From the check that the last build is still current to the record of this one.
+  const lock = await OutputLock.take(config.outDir, options.onWait)
+  try {
+    return await buildLocked(options, project, started)
+  } finally {
+    lock.release()
+  }
+}
+
+async function buildLocked(options: BuildOptions, project: Project, started: number): Promise<BuildResult> {
   const { config, timings } = project
   const write = options.write !== false
   const passes = (messages: WeftMessage[]) => !messages.some((message) => message.severity === 'error') && !(options.strict && messages.length > 0)

@@ -129,6 +129,7 @@ async function runBuild(values: { root?: string; content?: string; out?: string;
           if (done === total) process.stderr.write('\r\x1b[K')
         }
       : undefined,
+    onWait: (holder) => process.stderr.write(`weft: another build (process ${holder}) is writing the output folder; waiting for it to finish\n`),
   })
   if (result.messages.length > 0) process.stderr.write(`${formatMessages(result.messages)}\n`)
   const counted = countMessages(result.messages)
