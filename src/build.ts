@@ -69,6 +69,7 @@ async function buildOnce(options: BuildOptions, started: number): Promise<BuildR
   }
 }
 
+/** The build itself; one that writes runs while its caller holds the output folder's lock. */
 async function buildLocked(options: BuildOptions, project: Project, started: number): Promise<BuildResult> {
   const { config, timings } = project
   const write = options.write !== false

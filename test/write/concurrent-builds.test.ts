@@ -52,7 +52,7 @@ it('lets one build at a time write the output folder', async () => {
   expect(expected.status, expected.stderr).toBe(0)
   // The second and third start once the first has written a few pages: before the lock,
   // they deleted its folder of new pages as one a killed build had left, and the first
-  // then swapped in a site without the pages it had written before that (7 files of 308).
+  // then swapped in a site without the pages it had written before that (7 of 308 files and folders).
   const first = run(root)
   const staged = () => fs.readdirSync(root).filter((name) => name.startsWith('.dist.weft-new-') && !name.endsWith('.spill')).flatMap((name) => fs.readdirSync(path.join(root, name)))
   const until = Date.now() + 60_000
