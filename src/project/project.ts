@@ -101,8 +101,8 @@ function workerCount(): number {
 /**
  * The old generation of a render thread, in MB (`WEFT_WORKER_HEAP_MB` sets another size). A thread keeps
  * about 55 MiB alive, but under the default limit of several GiB V8 lets garbage pile up to hundreds of MiB
- * before collecting. With this limit, 1,000 pages peaked at 489 MiB instead of 666 (256 MB did no better,
- * 2,048 no better than none) for about 4% more time. A page too large for it is rendered again in the main thread.
+ * before collecting. With this limit, 1,000 pages peaked at 478 MiB instead of 651 (medians of three; 256 MB
+ * did no better, 2,048 about as badly as none) for about 4% more time. A page too large for it is rendered again in the main thread.
  */
 function workerHeapMb(): number {
   const asked = Number(process.env.WEFT_WORKER_HEAP_MB)
