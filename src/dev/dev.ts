@@ -177,6 +177,8 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
       log(`weft: the build failed (${countMessages(outcome.messages)}); still serving the last good pages`)
     }
     watchDependencies(outcome.rendered)
+    // An include saved during this rebuild without an event from the watcher: one more rebuild.
+    for (const file of project.missedChanges()) coalescer.add(file)
     options.onRebuild?.(outcome, changeAt)
   })
   watcher.on('all', (_event, file) => {

@@ -15,7 +15,7 @@ import { findSources } from '../load/find-sources.js'
 import { buildTree } from '../load/page-tree.js'
 import { readPage, type PageSource } from '../load/read-page.js'
 import type { Page, Site } from '../load/site.js'
-import { SourceStore } from '../load/source-store.js'
+import { fileStamp, SourceStore } from '../load/source-store.js'
 import type { Processor } from '../markdown/processor.js'
 import type { RenderedPage } from '../markdown/render-page.js'
 import { relativeUrl } from '../markdown/resolve-url.js'
@@ -131,6 +131,8 @@ export class Project {
 
   private readonly sources = new SourceStore()
   private readonly loaded = new Map<string, Loaded>()
+  /** The size and time of each file pages include, as of the build that first used it or the last that saw it change. */
+  private readonly includeStamps = new Map<string, string | undefined>()
   private readonly pages = new Map<string, PageState>()
   /** Pages on the files they are made of, and on the pages and files they link to. */
   private readonly sourceGraph = new DependencyGraph()
@@ -192,6 +194,11 @@ export class Project {
     return new Project(await resolveConfig(options), options)
   }
 
+  /** Included files whose size or time changed since a build last saw them: saves the watcher may have missed. */
+  missedChanges(): string[] {
+    return [...this.includeStamps].filter(([file, stamp]) => fileStamp(file) !== stamp).map(([file]) => file)
+  }
+
   /** Build everything (no argument), or what the changed files touch. */
   async build(changed?: Iterable<string>, early?: EarlyPages): Promise<BuildOutcome> {
     const started = performance.now()
@@ -201,6 +208,13 @@ export class Project {
     this.printSpilled.clear()
     const changes = changed === undefined ? undefined : new Set([...changed].map((file) => path.resolve(file)))
     if (changes) {
+      // chokidar sometimes reports no event for one save among many: an include saved that way would leave
+      // every page using it stale. Includes are few, so their times are checked on each rebuild (pages are
+      // many, and a page that missed its save is rendered again at its next one).
+      for (const file of this.missedChanges()) {
+        changes.add(file)
+        this.includeStamps.set(file, fileStamp(file))
+      }
       for (const file of changes) {
         this.sources.forget(file)
         this.loaded.delete(file)
@@ -267,6 +281,11 @@ export class Project {
     const errors = messages.some((message) => message.severity === 'error')
     const ok = !errors && !(this.options.strict && messages.length > 0)
     const outcome = { ok, messages, site, rendered: dirty.map((page) => page.file), changed: new Set<string>(), durationMs: 0 }
+    for (const page of dirty) {
+      for (const file of this.pages.get(page.file)?.rendered.sources ?? []) {
+        if (!this.includeStamps.has(file) && !site.byFile.has(file)) this.includeStamps.set(file, fileStamp(file))
+      }
+    }
     if (ok) outcome.changed = await this.timings.measureAsync('template', () => this.template(site, changes))
     else await this.discardSearchFeed()
     this.templatedEarly.clear()

@@ -54,6 +54,17 @@ describe('incremental rebuilds', () => {
     await sameAsFresh()
   })
 
+  it('see an include saved without a change event (the watcher missed it) at the next rebuild', async () => {
+    const { project, file, edit, sameAsFresh } = await setup()
+    fs.writeFileSync(file('includes/shared.md'), '## A heading\n\nShared, saved unseen.\n')
+    expect(project.missedChanges()).toEqual([file('includes/shared.md')])
+    // Only the save of c.md is reported; a.md and b.md include the file saved unseen.
+    const outcome = await edit('content/c.md', `${fm('C', 3)}C changed.\n`)
+    expect(outcome.rendered.sort()).toEqual([file('content/a.md'), file('content/b.md'), file('content/c.md')])
+    expect(project.missedChanges()).toEqual([])
+    await sameAsFresh()
+  })
+
   it('put a new page in the navigation of every page', async () => {
     const { edit, file, sameAsFresh } = await setup()
     const outcome = await edit('content/d.md', `${fm('D', 4)}New.\n`)
