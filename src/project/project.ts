@@ -20,7 +20,8 @@ import type { Processor } from '../markdown/processor.js'
 import type { RenderedPage } from '../markdown/render-page.js'
 import { relativeUrl } from '../markdown/resolve-url.js'
 import { readGitTimes } from '../load/git-history.js'
-import { pageContext, type PageFacts } from '../render/page-context.js'
+import { fullNavigationLimit, pageContext, type PageFacts } from '../render/page-context.js'
+import { allPagesHtml, allPagesOutput, sharedNavigation, sharedNavigationOutput } from '../render/shared-nav.js'
 import { printOutput } from '../render/print-output.js'
 import type { SearchDocument, SearchFeed } from '../render/search-index.js'
 import { renderSitemap } from '../render/sitemap.js'
@@ -646,6 +647,16 @@ export class Project {
     return this.theme!.render('page', pageContext(page, this.facts(page, site), site, this.config))
   }
 
+  /** The page listing every page, which the pages of a large site link to for the entries they leave out. */
+  private allPagesPage(site: Site): Promise<string> {
+    const facts = { content: allPagesHtml(site), toc: [], summary: '', updated: undefined }
+    const context = pageContext(site.home, facts, site, this.config, allPagesOutput)
+    const title = 'All pages'
+    context.page = { ...context.page, title, route: allPagesOutput, source: '', data: {}, description: `Every page of ${this.config.title}`, editUrl: undefined, canonical: undefined, isHome: false, part: undefined, prev: undefined, next: undefined }
+    context.home = { ...context.home, current: false }
+    return this.theme!.render('page', context)
+  }
+
   /** Puts pages into the theme: the ones rendered anew, or all when the navigation or the theme changed (those that arrived during the render already are). */
   private async template(site: Site, changes: Set<string> | undefined): Promise<Set<string>> {
     const theme = this.theme!
@@ -671,6 +682,11 @@ export class Project {
           changed.add(page.output)
         } else put(page.output, html)
       }
+    }
+    if (site.pages.length > fullNavigationLimit) {
+      put(sharedNavigationOutput, sharedNavigation(site).contents)
+      if (all || !this.files.has(allPagesOutput)) put(allPagesOutput, await this.allPagesPage(site))
+      else outputs.add(allPagesOutput)
     }
     if (all || this.untemplated.size > 0) for (const output of siteFiles) this.staleSiteFiles.add(output)
     for (const output of this.files.keys()) {

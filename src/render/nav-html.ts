@@ -12,6 +12,7 @@ export function navHtml(items: NavItem[]): string {
 }
 
 function navItem(item: NavItem): string {
+  if (item.more) return `<li class="nav-more"><a href="${escapeHtml(item.href)}">${escapeHtml(item.title)}<span class="sr-only"> (the list of all pages)</span></a></li>`
   const folds = item.children.length > 0
   const kind = folds ? ' class="has-children"' : item.hasChildren ? ' class="has-pages"' : ''
   const title = escapeHtml(item.title)

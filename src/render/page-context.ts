@@ -7,6 +7,7 @@ import type { Page, Site } from '../load/site.js'
 import type { TocEntry } from '../markdown/rehype-heading-anchors.js'
 import { relativeUrl } from '../markdown/resolve-url.js'
 import { navHtml } from './nav-html.js'
+import { allPagesOutput, sharedNavigation } from './shared-nav.js'
 
 export interface NavItem {
   title: string
@@ -17,14 +18,19 @@ export interface NavItem {
   /** The page has pages below it, listed in `children` or not. */
   hasChildren: boolean
   children: NavItem[]
+  /** Set on the entry that stands for this many entries left out here; it links to the page listing them all. */
+  more?: number
 }
 
 /**
- * Up to this many pages, every page lists the whole tree. Past it, a page lists the
- * top level and the pages along its own path, so the site grows linearly with its
- * pages instead of with their square (every page listing every page).
+ * Up to this many pages, every page lists the whole tree. Past it, a page lists only
+ * the pages along its own path, at most `navigationWindow` of each level around it,
+ * so that a page's size does not grow with the site's (every page listing every page
+ * made the site grow with the square of its pages). The theme's script fills in the
+ * rest from one shared file.
  */
 export const fullNavigationLimit = 200
+export const navigationWindow = 21
 
 export interface PageLink {
   title: string
@@ -58,6 +64,8 @@ export interface PageContext {
   nav: NavItem[]
   /** `nav` as the `<li>` entries of a list, for themes that do not lay it out themselves. */
   navHtml: string
+  /** On a site listed in part on each page: the script holding the whole navigation, with its version; otherwise empty. */
+  navScript: string
   assets: string
   printHref: string
 }
@@ -79,18 +87,31 @@ export function pageContext(page: Page, facts: PageFacts, site: Site, config: Re
   const homeIndex = indexOf.get(site.home) ?? -1
   const position = page === site.home || index === -1 ? -1 : homeIndex !== -1 && homeIndex < index ? index - 1 : index
   const full = site.pages.length <= fullNavigationLimit
-  const nav = (pages: Page[]): NavItem[] =>
-    pages.map((target) => {
-      const open = isAncestorOrSelf(target, page)
-      return {
-        title: target.title,
-        href: href(target),
-        current: target === page,
-        open,
-        hasChildren: target.children.length > 0,
-        children: full || open ? nav(target.children) : [],
-      }
-    })
+  const item = (target: Page): NavItem => {
+    const open = isAncestorOrSelf(target, page)
+    return {
+      title: target.title,
+      href: href(target),
+      current: target === page,
+      open,
+      hasChildren: target.children.length > 0,
+      children: full || open ? nav(target.children) : [],
+    }
+  }
+  const more = (count: number): NavItem => ({ title: `${count} more…`, href: relativeUrl(output, allPagesOutput), current: false, open: false, hasChildren: false, children: [], more: count })
+  const nav = (pages: Page[]): NavItem[] => {
+    if (full || pages.length <= navigationWindow) return pages.map(item)
+    const at = Math.max(0, pages.findIndex((target) => isAncestorOrSelf(target, page)))
+    let start = Math.max(0, Math.min(at - (navigationWindow >> 1), pages.length - navigationWindow))
+    let end = start + navigationWindow
+    // An entry in place of one entry would save nothing
+    if (start === 1) start = 0
+    if (end === pages.length - 1) end = pages.length
+    const items = pages.slice(start, end).map(item)
+    if (start > 0) items.unshift(more(start))
+    if (end < pages.length) items.push(more(pages.length - end))
+    return items
+  }
   const root = '../'.repeat(output.split('/').length - 1)
   const tree = nav(site.roots)
   const description = typeof page.data.description === 'string' && page.data.description.trim() ? page.data.description.trim() : facts.summary || page.title
@@ -117,6 +138,7 @@ export function pageContext(page: Page, facts: PageFacts, site: Site, config: Re
     home: { title: site.home.title, href: href(site.home), current: page === site.home },
     nav: tree,
     navHtml: navHtml(tree),
+    navScript: full ? '' : `${root}${sharedNavigation(site).href}`,
     assets: `${root}assets/`,
     printHref: `${root}print/index.html`,
   }

@@ -46,6 +46,50 @@ if (menu && sidebar) {
   sidebar.addEventListener('focusout', ({ relatedTarget: to }) => to && !sidebar.contains(to) && to !== menu && open(false))
 }
 
+// A large site's pages list only the pages around them; the whole tree comes from
+// one file all pages share, and is built here: sections fill in when first opened.
+const shared = sidebar?.dataset.nav
+if (shared) {
+  const list = $('ul', sidebar), root = sidebar.dataset.root || ''
+  const here = $('[aria-current="page"]', sidebar)?.href
+  const url = (href) => new URL(root + href, d.baseURI).href
+  // The entries from the top down to the current page
+  const pathTo = (entries) => {
+    for (const entry of entries) {
+      if (url(entry[1]) === here) return [entry]
+      const below = entry[2] && pathTo(entry[2])
+      if (below) return [entry, ...below]
+    }
+  }
+  const item = ([title, href, children], open) => {
+    const li = make('li'), a = li.appendChild(make('a', title))
+    a.href = root + href
+    if (a.href === here) a.setAttribute('aria-current', 'page')
+    if (children) {
+      li.className = 'has-children'
+      const box = li.appendChild(make('details')), summary = box.appendChild(make('summary')), sub = box.appendChild(make('ul'))
+      summary.append(make('span', `Pages in ${title}`, 'sr-only'))
+      const fill = () => sub.firstChild || sub.append(...children.map((child) => item(child, open)))
+      if (open.has(children)) {
+        box.open = true
+        fill()
+      } else box.addEventListener('toggle', fill, { once: true })
+    }
+    return li
+  }
+  window.weftNav = (tree) => {
+    const open = new Set((here && pathTo(tree) || []).map((entry) => entry[2]))
+    const focused = sidebar.contains(d.activeElement) && d.activeElement.href
+    list.replaceChildren(list.firstElementChild, ...tree.map((entry) => item(entry, open)))
+    const current = $('[aria-current="page"]', sidebar)
+    if (focused) $$('a', sidebar).find((a) => a.href === focused)?.focus({ preventScroll: true })
+    // The current page in view in the sidebar (a third of the way down) when it is not
+    const box = sidebar.getBoundingClientRect(), at = current?.getBoundingClientRect()
+    if (at && (at.top < box.top || at.bottom > box.bottom)) sidebar.scrollTop += at.top - box.top - sidebar.clientHeight / 3
+  }
+  d.head.append(Object.assign(make('script'), { src: shared }))
+}
+
 // Tables that scroll: reachable by keyboard
 for (const pre of $$('pre')) {
   const box = make('div', '', 'code'), button = make('button', 'Copy', 'copy')

@@ -1,0 +1,51 @@
+// On a large site each page lists only the pages around it (see page-context.ts), so
+// the whole navigation is written once, to files every page shares: a script the
+// theme's own script turns into the full sidebar, and a page listing every page, for
+// readers without JavaScript.
+
+import crypto from 'node:crypto'
+import type { Site, Page } from '../load/site.js'
+import { relativeUrl } from '../markdown/resolve-url.js'
+import { escapeHtml } from './escape.js'
+
+/** Beside the theme's script; pages always end in `index.html`, so neither file can be a page's. */
+export const sharedNavigationOutput = 'assets/weft-nav.js'
+export const allPagesOutput = 'all-pages.html'
+
+/** `[title, href from the site's root, children]`: short, since every reader downloads it once. */
+type Entry = [title: string, href: string, children?: Entry[]]
+
+export interface SharedNavigation {
+  contents: string
+  /** Where pages load it from, relative to the site's root, with a version that changes with the contents. */
+  href: string
+}
+
+const made = new WeakMap<Site, SharedNavigation>()
+
+export function sharedNavigation(site: Site): SharedNavigation {
+  let shared = made.get(site)
+  if (!shared) {
+    const entries = (pages: Page[]): Entry[] => pages.map((page) => (page.children.length > 0 ? [page.title, fromRoot(page), entries(page.children)] : [page.title, fromRoot(page)]))
+    // A call rather than a value: a script loads from disk (file://), where fetch() does not.
+    const contents = `typeof weftNav == 'function' && weftNav(${JSON.stringify(entries(site.roots))})\n`
+    const version = crypto.createHash('sha256').update(contents).digest('hex').slice(0, 12)
+    shared = { contents, href: `${sharedNavigationOutput}?v=${version}` }
+    made.set(site, shared)
+  }
+  return shared
+}
+
+/** Every page below the home page as nested lists, for the all-pages page (at the site's root). */
+export function allPagesHtml(site: Site): string {
+  const list = (pages: Page[]): string => {
+    let html = '<ul>'
+    for (const page of pages) html += `<li><a href="${escapeHtml(fromRoot(page))}">${escapeHtml(page.title)}</a>${page.children.length > 0 ? list(page.children) : ''}</li>`
+    return `${html}</ul>`
+  }
+  return list(site.roots)
+}
+
+function fromRoot(page: Page): string {
+  return relativeUrl('index.html', page.output)
+}
