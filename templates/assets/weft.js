@@ -52,11 +52,12 @@ const shared = sidebar?.dataset.nav
 if (shared) {
   const list = $('ul', sidebar), root = sidebar.dataset.root || ''
   const here = $('[aria-current="page"]', sidebar)?.href
-  const url = (href) => new URL(root + href, d.baseURI).href
+  // Entries' hrefs are encoded as the page's own links are: compared as text, not parsed
+  const base = new URL(root, d.baseURI).href
   // The entries from the top down to the current page
   const pathTo = (entries) => {
     for (const entry of entries) {
-      if (url(entry[1]) === here) return [entry]
+      if (base + entry[1] === here) return [entry]
       const below = entry[2] && pathTo(entry[2])
       if (below) return [entry, ...below]
     }
@@ -64,7 +65,7 @@ if (shared) {
   const item = ([title, href, children], open) => {
     const li = make('li'), a = li.appendChild(make('a', title))
     a.href = root + href
-    if (a.href === here) a.setAttribute('aria-current', 'page')
+    if (base + href === here) a.setAttribute('aria-current', 'page')
     if (children) {
       li.className = 'has-children'
       const box = li.appendChild(make('details')), summary = box.appendChild(make('summary')), sub = box.appendChild(make('ul'))
@@ -83,9 +84,12 @@ if (shared) {
     list.replaceChildren(list.firstElementChild, ...tree.map((entry) => item(entry, open)))
     const current = $('[aria-current="page"]', sidebar)
     if (focused) $$('a', sidebar).find((a) => a.href === focused)?.focus({ preventScroll: true })
-    // The current page in view in the sidebar (a third of the way down) when it is not
-    const box = sidebar.getBoundingClientRect(), at = current?.getBoundingClientRect()
-    if (at && (at.top < box.top || at.bottom > box.bottom)) sidebar.scrollTop += at.top - box.top - sidebar.clientHeight / 3
+    // The current page in view in the sidebar (a third of the way down) when it is not;
+    // at the next frame, which lays the page out anyway
+    requestAnimationFrame(() => {
+      const box = sidebar.getBoundingClientRect(), at = current?.getBoundingClientRect()
+      if (at && (at.top < box.top || at.bottom > box.bottom)) sidebar.scrollTop += at.top - box.top - sidebar.clientHeight / 3
+    })
   }
   d.head.append(Object.assign(make('script'), { src: shared }))
 }

@@ -23,7 +23,11 @@ let site: { url: string; close: () => Promise<void> }
 
 beforeAll(async () => {
   out = tempDir()
-  const root = makeLargeSite(40, 6, { 'content/section-2/page-7.md': `---\ntitle: Page ${attack}\nmenu_order: 7\n---\nText.\n` })
+  const root = makeLargeSite(40, 6, {
+    'content/section-2/page-7.md': `---\ntitle: Page ${attack}\nmenu_order: 7\n---\nText.\n`,
+    // A name the page's own links encode: the script must still find the page in the tree
+    "content/section-4/café d'été.md": '---\ntitle: Café\nmenu_order: 7\n---\nText.\n',
+  })
   const result = await build({ root, out, config: { search: false } })
   expect(result.ok).toBe(true)
   site = await serveFolder(out)
@@ -69,7 +73,8 @@ describe('the sidebar of a large site', () => {
     expect(state.current).toEqual(['Page 35.4'])
     expect(state.open).toEqual(['Section 35'])
     expect(state.more).toBe(0)
-    expect(state.inView).toBe(true)
+    // Scrolled into view at the next frame
+    await expect.poll(async () => (await sidebarState(page)).inView).toBe(true)
     // A closed section fills in when opened, its links going where the pages are
     const section = page.locator('#weft-sidebar > ul > li').nth(3)
     expect(await section.locator('ul a').count()).toBe(0)
@@ -85,6 +90,13 @@ describe('the sidebar of a large site', () => {
     const page = await openFilled(new URL('section-2/', site.url).href)
     expect(await page.locator('#weft-sidebar').textContent()).toContain(`Page ${attack}`)
     expect(await page.locator('#weft-sidebar img').count()).toBe(0)
+    await page.close()
+  })
+
+  it('finds the current page under a name with encoded characters', async () => {
+    const page = await openFilled(new URL('section-4/café-dété/', site.url).href)
+    expect((await sidebarState(page)).current).toEqual(['Café'])
+    expect((await sidebarState(page)).open).toEqual(['Section 4'])
     await page.close()
   })
 
@@ -110,7 +122,7 @@ describe('the sidebar of a large site', () => {
     await page.locator('#weft-sidebar .nav-more a').first().click()
     await page.waitForURL(/all-pages\.html$/)
     expect(await page.locator('h1').textContent()).toBe('All pages')
-    expect(await page.locator('article a').count()).toBe(40 * 7 + 1)
+    expect(await page.locator('article a').count()).toBe(40 * 7 + 2)
     await page.locator('article a', { hasText: 'Page 40.6' }).click()
     await page.waitForURL(/section-40\/page-6\/index\.html$/)
     await context.close()
