@@ -51,7 +51,7 @@ const configNames = ['weft.config.js', 'weft.config.mjs']
 
 export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`))
-  let project = await Project.open(options)
+  let project = await Project.open({ ...options, live: true })
   const root = project.config.root
   let errors: { messages: ReturnType<typeof errorPayload> } | undefined
 
@@ -143,7 +143,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
     try {
       if ([...files].some((file) => configNames.includes(path.basename(file)) && path.dirname(file) === root)) {
         const previous = project
-        project = await Project.open(options)
+        project = await Project.open({ ...options, live: true })
         await previous.close()
         outcome = await project.build()
       } else {

@@ -20,7 +20,7 @@ import type { Processor } from '../markdown/processor.js'
 import type { RenderedPage } from '../markdown/render-page.js'
 import { relativeUrl } from '../markdown/resolve-url.js'
 import { readGitTimes } from '../load/git-history.js'
-import { fullNavigationLimit, pageContext, type PageFacts } from '../render/page-context.js'
+import { fullNavigationLimit, pageContext, type PageContext, type PageFacts } from '../render/page-context.js'
 import { allPagesHtml, allPagesOutput, sharedNavigation, sharedNavigationOutput } from '../render/shared-nav.js'
 import { printOutput } from '../render/print-output.js'
 import type { SearchDocument, SearchFeed } from '../render/search-index.js'
@@ -51,6 +51,12 @@ export interface ProjectOptions extends ConfigOverrides {
   onProgress?: (done: number, total: number) => void
   /** Index pages for search as they are rendered (`build()` does; `weft dev` indexes when the search is first used). */
   streamSearch?: boolean
+  /**
+   * Pages served by `weft dev`, with no caching: they load the shared navigation without a
+   * version, so that a changed title makes again only the pages that show it (swapping the
+   * version in every page cost more in garbage collection than the rest of the rebuild).
+   */
+  live?: boolean
 }
 
 /**
@@ -153,8 +159,19 @@ export class Project {
   private site: Site | undefined
   /** Pages rendered since they were last put into their template. */
   private readonly untemplated = new Set<string>()
-  /** Whether this build puts every page into its template again (the theme or the navigation changed). */
+  /** Whether this build looks at every page's template again (the theme or the navigation changed). */
   private templateAll = true
+  /** Whether the theme changed since the pages were last put into it. */
+  private retheme = true
+  /**
+   * A digest of what each page's HTML took from the rest of the site (its part of the navigation,
+   * previous and next, part N of M) when it was last put into its template. When the navigation
+   * changes, only the pages whose share of it changed are made again: a title changed on a large
+   * site shows in the pages listing it, not in all of them.
+   */
+  private readonly siteParts = new Map<string, string>()
+  /** The shared navigation's address in the pages as last templated (with its version), or `''`. */
+  private templatedNavScript = ''
   /** Pages of this build put into their template as they arrived from the render: output → HTML, kept once the build is good. */
   private readonly templatedEarly = new Map<string, string>()
   /** Pages whose section of the print view waits in the sink's spill file. */
@@ -623,11 +640,13 @@ export class Project {
 
   /** What every page's template needs before the pages render: the theme, git's dates, and whether the navigation changed. */
   private async prepareTemplates(site: Site, changes: Set<string> | undefined): Promise<void> {
-    if (this.themeStale || !this.theme) {
+    if (!this.theme) this.themeStale = true
+    if (this.themeStale) {
       const { loadTheme } = await import('../render/templates.js')
       this.theme = loadTheme(this.config.root)
     }
     if (this.config.lastUpdated && (!changes || !this.gitTimes)) this.gitTimes = readGitTimes(this.config.root)
+    this.retheme = this.themeStale
     this.templateAll = this.themeStale || this.navigation(site) !== this.templatedNav
   }
 
@@ -642,15 +661,20 @@ export class Project {
   }
 
   /** A page in its template. */
-  private pageHtml(page: Page, site: Site): Promise<string> {
+  private pageHtml(page: Page, site: Site, context = this.pageContext(page, site)): Promise<string> {
     // Not cached: Liquid makes a page in about a millisecond, less than hashing its context and writing it down cost.
-    return this.theme!.render('page', pageContext(page, this.facts(page, site), site, this.config))
+    this.siteParts.set(page.output, sitePartsOf(context))
+    return this.theme!.render('page', context)
+  }
+
+  private pageContext(page: Page, site: Site): PageContext {
+    return pageContext(page, this.facts(page, site), site, this.config, page.output, !this.options.live)
   }
 
   /** The page listing every page, which the pages of a large site link to for the entries they leave out. */
   private allPagesPage(site: Site): Promise<string> {
     const facts = { content: allPagesHtml(site), toc: [], summary: '', updated: undefined }
-    const context = pageContext(site.home, facts, site, this.config, allPagesOutput)
+    const context = pageContext(site.home, facts, site, this.config, allPagesOutput, !this.options.live)
     const title = 'All pages'
     context.page = { ...context.page, title, route: allPagesOutput, source: '', data: {}, description: `Every page of ${this.config.title}`, editUrl: undefined, canonical: undefined, isHome: false, part: undefined, prev: undefined, next: undefined }
     context.home = { ...context.home, current: false }
@@ -670,17 +694,28 @@ export class Project {
       changed.add(output)
       this.files.set(output, contents)
     }
+    const make = async (page: Page, context?: PageContext) => {
+      const html = await this.pageHtml(page, site, context)
+      if (this.sink) {
+        this.sink.write(page.output, html)
+        changed.add(page.output)
+      } else put(page.output, html)
+    }
+    const navScript = site.pages.length <= fullNavigationLimit ? '' : this.options.live ? sharedNavigationOutput : sharedNavigation(site).href
+    const [from, to] = [this.templatedNavScript, navScript].map((href) => href.slice(href.lastIndexOf('/') + 1))
+    const swapNavScript = from && to && from !== to ? (html: string) => html.replaceAll(from, to) : undefined
     for (const page of site.pages) {
       outputs.add(page.output)
       const early = this.templatedEarly.get(page.output)
       if (this.sunk.has(page.output)) changed.add(page.output)
       else if (early !== undefined) put(page.output, early)
-      else if (all || this.untemplated.has(page.file) || !this.files.has(page.output)) {
-        const html = await this.pageHtml(page, site)
-        if (this.sink) {
-          this.sink.write(page.output, html)
-          changed.add(page.output)
-        } else put(page.output, html)
+      else if (this.retheme || this.untemplated.has(page.file) || !this.files.has(page.output)) await make(page)
+      else if (all) {
+        const context = this.pageContext(page, site)
+        const before = this.files.get(page.output)
+        if (sitePartsOf(context) !== this.siteParts.get(page.output) || typeof before !== 'string') await make(page, context)
+        // Every page names the shared navigation's version; only that changed here.
+        else if (swapNavScript) put(page.output, swapNavScript(before))
       }
     }
     if (site.pages.length > fullNavigationLimit) {
@@ -693,6 +728,7 @@ export class Project {
       // The site-wide files and the search index are kept up to date on their own.
       if (!outputs.has(output) && !output.startsWith('pagefind/') && !siteFiles.includes(output)) {
         this.files.delete(output)
+        this.siteParts.delete(output)
         changed.add(output)
       }
     }
@@ -702,6 +738,7 @@ export class Project {
     this.copies = copies
     this.untemplated.clear()
     this.templatedNav = this.navigation(site)
+    this.templatedNavScript = navScript
     this.themeStale = false
     return changed
   }
@@ -724,12 +761,12 @@ export class Project {
     }
     await this.timings.measureAsync('site files', async () => {
       if (wanted.has('404.html') && theme.has('404')) {
-        const context = pageContext(site.home, this.facts(site.home, site), site, this.config, '404.html')
+        const context = pageContext(site.home, this.facts(site.home, site), site, this.config, '404.html', !this.options.live)
         context.page.base = this.config.url ? new URL(this.config.url).pathname : '/'
         put('404.html', await theme.render('404', context))
       }
       if (wanted.has(printOutput) && theme.has('print')) {
-        const context = pageContext(site.home, this.facts(site.home, site), site, this.config, printOutput)
+        const context = pageContext(site.home, this.facts(site.home, site), site, this.config, printOutput, !this.options.live)
         const { printSections, sectionMarker, cutAtMarkers } = await import('../render/print-page.js')
         const spilled: Spilled[] = []
         const sections = (marked: boolean) =>
@@ -936,4 +973,11 @@ function dedupe(messages: WeftMessage[]): WeftMessage[] {
     seen.add(key)
     return true
   })
+}
+
+/** What a page's context takes from the rest of the site, as a digest (the navigation alone is kilobytes a page). */
+function sitePartsOf(context: PageContext): string {
+  // Not the shared navigation's version, which changes on every page at once (and is swapped in place).
+  const { navHtml, home, page } = context
+  return hashParts([navHtml, JSON.stringify([home, page.prev, page.next, page.part])])
 }

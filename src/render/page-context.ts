@@ -7,7 +7,7 @@ import type { Page, Site } from '../load/site.js'
 import type { TocEntry } from '../markdown/rehype-heading-anchors.js'
 import { relativeUrl } from '../markdown/resolve-url.js'
 import { navHtml } from './nav-html.js'
-import { allPagesOutput, sharedNavigation } from './shared-nav.js'
+import { allPagesOutput, sharedNavigation, sharedNavigationOutput } from './shared-nav.js'
 
 export interface NavItem {
   title: string
@@ -78,7 +78,8 @@ export interface PageFacts {
   updated: number | undefined
 }
 
-export function pageContext(page: Page, facts: PageFacts, site: Site, config: ResolvedConfig, output = page.output): PageContext {
+/** `versioned`: the shared navigation's address names its version, for browsers' caches. */
+export function pageContext(page: Page, facts: PageFacts, site: Site, config: ResolvedConfig, output = page.output, versioned = true): PageContext {
   const href = (target: Page) => relativeUrl(output, target.output)
   const link = (target: Page | undefined): PageLink | undefined => target && { title: target.title, href: href(target) }
   const { index: indexOf, seriesLength } = readingOrder(site)
@@ -138,7 +139,7 @@ export function pageContext(page: Page, facts: PageFacts, site: Site, config: Re
     home: { title: site.home.title, href: href(site.home), current: page === site.home },
     nav: tree,
     navHtml: navHtml(tree),
-    navScript: full ? '' : `${root}${sharedNavigation(site).href}`,
+    navScript: full ? '' : `${root}${versioned ? sharedNavigation(site).href : sharedNavigationOutput}`,
     assets: `${root}assets/`,
     printHref: `${root}print/index.html`,
   }

@@ -9,7 +9,8 @@ import type { Element } from 'hast'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { build } from '../../src/index.js'
 import { Project } from '../../src/project/project.js'
-import { navigationWindow } from '../../src/render/page-context.js'
+import { navigationWindow, type PageContext } from '../../src/render/page-context.js'
+import type { Theme } from '../../src/render/templates.js'
 import { makeLargeSite } from '../helpers/large-site.js'
 import { byTag, makeSite, parseHtml, selectAll, tempDir, textOf } from '../helpers/site.js'
 
@@ -112,6 +113,32 @@ describe('navigation on a small site', () => {
 })
 
 describe('weft dev on a large site', () => {
+  it('makes again only the pages that show a changed title', async () => {
+    const root = makeLargeSite(40, 6)
+    const project = await Project.open({ root, config: { search: false }, live: true })
+    expect((await project.build()).ok).toBe(true)
+    // Served without caching: the pages load the shared navigation without a version
+    expect(sidebarOf(project.files.get('section-30/page-1/index.html')!).properties.dataNav).toBe('../../assets/weft-nav.js')
+    // Which pages go through the theme again (an unchanged page would come out the same anyway)
+    const theme = (project as unknown as { theme: Theme }).theme
+    const templated: string[] = []
+    const render = theme.render.bind(theme)
+    theme.render = (template, context) => {
+      templated.push((context as PageContext).page.route)
+      return render(template, context)
+    }
+    const page = path.join(root, 'content/section-3/page-2.md')
+    fs.writeFileSync(page, '---\ntitle: Renamed\nmenu_order: 2\n---\nText.\n')
+    const outcome = await project.build([page])
+    expect(outcome.ok).toBe(true)
+    expect(outcome.rendered).toEqual([page])
+    expect(templated.sort()).toEqual(['all-pages.html', 'section-3/', ...Array.from({ length: 6 }, (_, i) => `section-3/page-${i + 1}/`)].sort())
+    // The pages of section 3 list it; no other page does
+    expect([...outcome.changed].sort()).toEqual(['all-pages.html', 'assets/weft-nav.js', ...Array.from({ length: 6 }, (_, i) => `section-3/page-${i + 1}/index.html`), 'section-3/index.html'].sort())
+    expect(String(project.files.get('assets/weft-nav.js'))).toContain('Renamed')
+  }, 60_000)
+
+
   it('keeps the shared navigation up to date as titles change and pages come and go', async () => {
     const root = makeLargeSite(40, 6)
     const project = await Project.open({ root, config: { search: false } })
