@@ -31,8 +31,8 @@
 //      exactly 50 pages include, build again; then both files are put back;
 //   5. the bare unified pipeline (the floor), one thread, no cache;
 //   6. weft dev: startDev() on the site (warm cache), a live-reload connection of
-//      our own to /__weft/events, then 10 saves of one page and 5 saves of
-//      teardown.md, each timed from just before fs.writeFileSync to the arrival of
+//      our own to /__weft/events, then 10 saves of one page, 5 saves of
+//      teardown.md and 5 of the page with a new title, each timed from just before fs.writeFileSync to the arrival of
 //      the `update` event (and on to the changed page's HTML fetched again, as the
 //      open page does); then both files are put back. The connection says which
 //      page it shows, as a browser's does: the edited page, then a page that
@@ -72,9 +72,10 @@ const self = fileURLToPath(import.meta.url)
 /** The child process measuring now, to stop on Ctrl-C. */
 let running
 
-/** Saves of one page and of the shared include in the `weft dev` step. */
+/** Saves of one page, of the shared include and of the page's title in the `weft dev` step. */
 const DEV_PAGE_SAVES = 10
 const DEV_INCLUDE_SAVES = 5
+const DEV_TITLE_SAVES = 5
 const TEARDOWN_FILE = path.join('includes', 'teardown.md')
 
 // ---------------------------------------------------------------------------
@@ -238,7 +239,7 @@ async function main(options) {
       bareRuns.push(bare)
 
       // 6. weft dev: save to reload.
-      log(`bench: weft dev, ${DEV_PAGE_SAVES} saves of ${corpus.editPage} and ${DEV_INCLUDE_SAVES} of ${TEARDOWN_FILE}${suffix}…`)
+      log(`bench: weft dev, ${DEV_PAGE_SAVES} saves of ${corpus.editPage}, ${DEV_INCLUDE_SAVES} of ${TEARDOWN_FILE} and ${DEV_TITLE_SAVES} of the page's title${suffix}…`)
       for (const file of [pageFile, includeFile]) originals.set(file, fs.readFileSync(file, 'utf8'))
       checkLib(`dev${suffix}`)
       const shown = (file) => (file ? file.replace(/\.md$/, '/index.html').split(path.sep).join('/') : '')
@@ -447,6 +448,7 @@ function summarizeDev(runs) {
     firstBuildPages: runs[0].firstBuildPages,
     page: saves('page'),
     include: saves('include'),
+    title: saves('title'),
     sessionCpuMs: round(median(runs.map((run) => run.cpuMs))),
     pagefindCpuMs: runs.some((run) => run.pagefindCpuMs === null) ? null : round(median(runs.map((run) => run.pagefindCpuMs))),
     peakRssMiB: round(median(runs.map((run) => run.maxRssKiB)) / 1024, 1),
@@ -497,8 +499,10 @@ function printTable(f) {
     row('', 'median (ms)', 'max (ms)', 'pages rebuilt', 'saves', 'to watcher ms', 'rebuild ms', 'page fetched', 'CPU ms'),
     devRow('edit one page', d.page),
     devRow('edit include of 50', d.include),
+    devRow('rename one page', d.title),
     '',
-    `The connection shows the edited page, then a page that includes the include: the first event names that page, rendered before the rest.`,
+    `The connection shows the edited page, then a page that includes the include (the first event names that page, rendered before the rest), then the`,
+    `edited page again while its title changes: the pages listing it in their navigation are made again.`,
     `Medians, from the save: "to watcher" until weft's watcher saw it, "rebuild" weft's whole rebuild (the outcome's durationMs), "page fetched" until the`,
     `changed page's HTML was fetched again after the event, as the open page does; "CPU" is the dev process's CPU from the save to the event. The`,
     `live-reload client runs in the dev server's own process, so it reads the event only once weft's main thread is free: work weft does in`,
@@ -506,7 +510,8 @@ function printTable(f) {
     `is idle (no rebuild, no search indexing). Dev process: ${s(d.sessionCpuMs)} s CPU over the session, pagefind ${s(d.pagefindCpuMs)} s, peak RSS ${d.peakRssMiB.toFixed(1)} MiB.`,
   ]
   if (f.libChangedDuringRun.length > 0) lines.push(`WARNING: lib/ (the compiled weft) changed during this run, found before ${f.libChangedDuringRun.map((step) => `"${step}"`).join(', ')}: the figures mix builds of weft.`)
-  if (d.page.rebuildsPerSave > 1 || d.include.rebuildsPerSave > 1) lines.push(`note: some saves caused more than one rebuild (at most ${Math.max(d.page.rebuildsPerSave, d.include.rebuildsPerSave)}).`)
+  const rebuildsPerSave = Math.max(d.page.rebuildsPerSave, d.include.rebuildsPerSave, d.title.rebuildsPerSave)
+  if (rebuildsPerSave > 1) lines.push(`note: some saves caused more than one rebuild (at most ${rebuildsPerSave}).`)
   console.log(lines.join('\n'))
 }
 
@@ -643,7 +648,7 @@ async function child(kind, dir, args) {
     let closed = false
     try {
       if (!built) return finish({ ok: false, problem: 'the first build of weft dev failed', logs })
-      const saves = async (file, count, text, shown) => {
+      const saves = async (file, count, edit, shown) => {
         events?.close()
         events = await openEvents(`${server.url}__weft/events?page=${encodeURIComponent(shown)}`)
         const samples = []
@@ -653,7 +658,7 @@ async function child(kind, dir, args) {
           const quietMs = await waitQuiet()
           events.clear()
           rebuilds.length = 0
-          contents += text(save)
+          contents = edit(contents, save)
           const cpu = process.cpuUsage()
           const before = performance.now()
           fs.writeFileSync(file, contents)
@@ -684,17 +689,20 @@ async function child(kind, dir, args) {
           cpuMedianMs: median(samples.map((sample) => sample.cpuMs)),
         }
       }
-      const page = await saves(pageFile, DEV_PAGE_SAVES, (save) => `\nA note the benchmark added while weft dev was watching (save ${save} of ${DEV_PAGE_SAVES}).\n`, pageShown)
+      const page = await saves(pageFile, DEV_PAGE_SAVES, (contents, save) => `${contents}\nA note the benchmark added while weft dev was watching (save ${save} of ${DEV_PAGE_SAVES}).\n`, pageShown)
       if (page.problem) return finish({ ok: false, problem: page.problem, logs })
-      const include = await saves(includeFile, DEV_INCLUDE_SAVES, (save) => `\nA line the benchmark added to the include (save ${save} of ${DEV_INCLUDE_SAVES}).\n`, includeShown)
+      const include = await saves(includeFile, DEV_INCLUDE_SAVES, (contents, save) => `${contents}\nA line the benchmark added to the include (save ${save} of ${DEV_INCLUDE_SAVES}).\n`, includeShown)
       if (include.problem) return finish({ ok: false, problem: include.problem, logs })
+      // A new title changes the navigation of the pages that list the page.
+      const title = await saves(pageFile, DEV_TITLE_SAVES, (contents, save) => contents.replace(/^title:.*$/m, `title: "Renamed by the benchmark, save ${save}"`), pageShown)
+      if (title.problem) return finish({ ok: false, problem: title.problem, logs })
       await waitQuiet()
       events.close()
       closed = true
       await server.close()
       const cpuMs = cpuMsSince(cpuBefore)
       const pagefindCpuMs = await childrenCpuAfterExit(childrenBefore)
-      return finish({ ok: true, startMs, firstBuildPages: Number(built[1]), firstBuildMs: Number(built[2]), page, include, cpuMs, pagefindCpuMs })
+      return finish({ ok: true, startMs, firstBuildPages: Number(built[1]), firstBuildMs: Number(built[2]), page, include, title, cpuMs, pagefindCpuMs })
     } finally {
       events?.close()
       if (!closed) await server.close().catch(() => {})
