@@ -39,6 +39,7 @@ import { hashParts, RenderCache, siteCacheFolder, writeAtomically } from './rend
 import { cachedRender, pageKey, renderFingerprint } from './cached-render.js'
 import type { RenderContext, SourceResult } from './render-source.js'
 import type { RenderBatchResult, RenderTask, SiteShape } from './render-worker.js'
+import { SharedStrings } from './shared-strings.js'
 import { Timings } from './timings.js'
 import { escapeHtml } from '../render/escape.js'
 import { probeSignature } from '../markdown/probes.js'
@@ -170,6 +171,7 @@ export class Project {
    * site shows in the pages listing it, not in all of them.
    */
   private readonly siteParts = new Map<string, string>()
+  private readonly strings = new SharedStrings()
   /** The shared navigation's address in the pages as last templated (with its version), or `''`. */
   private templatedNavScript = ''
   /** Pages of this build put into their template as they arrived from the render: output → HTML, kept once the build is good. */
@@ -317,6 +319,7 @@ export class Project {
     let done = 0
     const total = pages.length
     const keep = async (file: string, result: SourceResult) => {
+      this.strings.share(result.rendered)
       this.pages.set(file, { rendered: result.rendered, messages: result.messages.map(fromPlainMessage), failed: result.failed, probes: result.probes, cacheKey: result.cacheKey })
       this.sourceGraph.set(file, result.rendered.sources)
       this.linkGraph.set(file, result.rendered.linked)
@@ -711,8 +714,8 @@ export class Project {
       else if (early !== undefined) put(page.output, early)
       else if (this.retheme || this.untemplated.has(page.file) || !this.files.has(page.output)) await make(page)
       else if (all) {
-        const context = this.pageContext(page, site)
         const before = this.files.get(page.output)
+        const context = this.pageContext(page, site)
         if (sitePartsOf(context) !== this.siteParts.get(page.output) || typeof before !== 'string') await make(page, context)
         // Every page names the shared navigation's version; only that changed here.
         else if (swapNavScript) put(page.output, swapNavScript(before))
@@ -903,6 +906,7 @@ export class Project {
 }
 
 const navigations = new WeakMap<Site, string>()
+
 
 /** The ids of a generated home page: it has none. */
 const noIds: ReadonlySet<string> = new Set()
