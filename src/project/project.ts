@@ -172,6 +172,8 @@ export class Project {
    */
   private readonly siteParts = new Map<string, string>()
   private readonly strings = new SharedStrings()
+  /** When only titles changed in the navigation: the pages that can show them; the others stay as they are. */
+  private renamedAround: Set<Page> | undefined
   /** The shared navigation's address in the pages as last templated (with its version), or `''`. */
   private templatedNavScript = ''
   /** Pages of this build put into their template as they arrived from the render: output → HTML, kept once the build is good. */
@@ -651,13 +653,14 @@ export class Project {
     if (this.config.lastUpdated && (!changes || !this.gitTimes)) this.gitTimes = readGitTimes(this.config.root)
     this.retheme = this.themeStale
     this.templateAll = this.themeStale || this.navigation(site) !== this.templatedNav
+    this.renamedAround = this.templateAll && !this.retheme && this.templatedNav ? pagesShowingRenames(JSON.parse(this.templatedNav) as NavigationEntry[], site) : undefined
   }
 
   /** What the navigation is made of; the same site (a tree kept between rebuilds) has the same. */
   private navigation(site: Site): string {
     let nav = navigations.get(site)
     if (nav === undefined) {
-      nav = JSON.stringify(site.pages.map((page) => [page.route, page.title, page.parent?.route]))
+      nav = JSON.stringify(navigationEntries(site))
       navigations.set(site, nav)
     }
     return nav
@@ -715,6 +718,10 @@ export class Project {
       else if (this.retheme || this.untemplated.has(page.file) || !this.files.has(page.output)) await make(page)
       else if (all) {
         const before = this.files.get(page.output)
+        if (this.renamedAround && !this.renamedAround.has(page) && typeof before === 'string') {
+          if (swapNavScript) put(page.output, swapNavScript(before))
+          continue
+        }
         const context = this.pageContext(page, site)
         if (sitePartsOf(context) !== this.siteParts.get(page.output) || typeof before !== 'string') await make(page, context)
         // Every page names the shared navigation's version; only that changed here.
@@ -907,6 +914,37 @@ export class Project {
 
 const navigations = new WeakMap<Site, string>()
 
+/** A page's place in the navigation: route, title, parent's route. */
+type NavigationEntry = [string, string, string | null]
+
+function navigationEntries(site: Site): NavigationEntry[] {
+  return site.pages.map((page) => [page.route, page.title, page.parent?.route ?? null])
+}
+
+/**
+ * When the navigation differs from `before` only in titles, the pages that can show
+ * one of them: the pages below its parent (which list its siblings), the renamed
+ * page and those before and after it in reading order. Otherwise (pages added,
+ * moved or removed; a top-level title, which every page's list may show; a site
+ * whose pages list every page), `undefined`: every page is looked at.
+ */
+function pagesShowingRenames(before: NavigationEntry[], site: Site): Set<Page> | undefined {
+  if (before.length !== site.pages.length || site.pages.length <= fullNavigationLimit) return undefined
+  const pages = new Set<Page>()
+  const below = (page: Page) => {
+    pages.add(page)
+    for (const child of page.children) below(child)
+  }
+  for (const [index, page] of site.pages.entries()) {
+    const [route, title, parent] = before[index]!
+    if (route !== page.route || parent !== (page.parent?.route ?? null)) return undefined
+    if (title === page.title) continue
+    if (!page.parent || page.parent === site.home) return undefined
+    below(page.parent)
+    for (const near of [site.pages[index - 1], site.pages[index + 1]]) if (near) pages.add(near)
+  }
+  return pages
+}
 
 /** The ids of a generated home page: it has none. */
 const noIds: ReadonlySet<string> = new Set()
