@@ -1,6 +1,6 @@
 // The sidebar of a site too large for every page to list every page, in a real
-// Chromium: the script fills in the whole tree from the shared file, over HTTP and
-// from disk; without JavaScript the list of all pages is one link away.
+// Chromium: the script fills in the whole tree from the shared file, over HTTP, from
+// disk and in weft dev; without JavaScript the list of all pages is one link away.
 
 import fs from 'node:fs'
 import path from 'node:path'
@@ -8,6 +8,7 @@ import { createRequire } from 'node:module'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
+import { startDev } from '../../src/dev/dev.js'
 import { build } from '../../src/index.js'
 import { launchBrowser } from '../helpers/browser.js'
 import { makeLargeSite } from '../helpers/large-site.js'
@@ -141,5 +142,25 @@ describe('the sidebar of a large site', () => {
       }
     }
     expect(found).toEqual([])
+  }, 60_000)
+})
+
+describe('the sidebar of a large site in weft dev', () => {
+  it('fills in, and shows a page renamed in the same section after the reload', async () => {
+    const root = makeLargeSite(40, 6)
+    const server = await startDev({ root, port: 0, config: { search: false }, log: () => {} })
+    try {
+      const page = await openFilled(new URL('section-15/page-2/', server.url).href)
+      expect(await page.getAttribute('#weft-sidebar', 'data-nav')).toBe('../../assets/weft-nav.js')
+      fs.writeFileSync(path.join(root, 'content/section-15/page-5.md'), '---\ntitle: Renamed in dev\nmenu_order: 5\n---\nText.\n')
+      await page.waitForFunction(() => document.querySelector('#weft-sidebar')!.textContent!.includes('Renamed in dev'), undefined, { timeout: 10_000 })
+      await page.waitForFunction(() => document.querySelectorAll('#weft-sidebar > ul > li').length === 41, undefined, { timeout: 10_000 })
+      const state = await sidebarState(page)
+      expect(state.current).toEqual(['Page 15.2'])
+      expect(state.open).toEqual(['Section 15'])
+      await page.close()
+    } finally {
+      await server.close()
+    }
   }, 60_000)
 })
