@@ -46,6 +46,24 @@ describe('incremental rebuilds', () => {
     await sameAsFresh()
   })
 
+  it('put every page into a changed template again, rendering none', async () => {
+    const root = makeSite({
+      'content/index.md': `${fm('Home', 0)}Home.\n`,
+      'content/a.md': `${fm('A', 1)}A text.\n`,
+      'content/b.md': `${fm('B', 2)}B text.\n`,
+      'templates/partials/footer.liquid': '<footer><p>First footer</p></footer>\n',
+    })
+    const project = await Project.open({ root, config: { search: false } })
+    expect((await project.build()).ok).toBe(true)
+    const footer = path.join(root, 'templates/partials/footer.liquid')
+    fs.writeFileSync(footer, '<footer><p>Second footer</p></footer>\n')
+    const outcome = await project.build([footer])
+    expect(outcome.rendered).toEqual([])
+    expect([...outcome.changed].filter((output) => output.endsWith('index.html')).sort()).toEqual(['a/index.html', 'b/index.html', 'index.html'])
+    const fresh = await build({ root, write: false, config: { search: false } })
+    for (const output of ['index.html', 'a/index.html', 'b/index.html']) expect(project.files.get(output)).toEqual(fresh.files.get(output))
+  })
+
   it('render exactly the pages that include an edited include', async () => {
     const { edit, file, sameAsFresh } = await setup()
     const outcome = await edit('includes/shared.md', '## A heading\n\nShared, edited.\n')
