@@ -162,8 +162,6 @@ export class Project {
   private readonly untemplated = new Set<string>()
   /** Whether this build looks at every page's template again (the theme or the navigation changed). */
   private templateAll = true
-  /** Whether the theme changed since the pages were last put into it. */
-  private retheme = true
   /**
    * A digest of what each page's HTML took from the rest of the site (its part of the navigation,
    * previous and next, part N of M) when it was last put into its template. When the navigation
@@ -651,9 +649,8 @@ export class Project {
       this.theme = loadTheme(this.config.root)
     }
     if (this.config.lastUpdated && (!changes || !this.gitTimes)) this.gitTimes = readGitTimes(this.config.root)
-    this.retheme = this.themeStale
     this.templateAll = this.themeStale || this.navigation(site) !== this.templatedNav
-    this.renamedAround = this.templateAll && !this.retheme && this.templatedNav ? pagesShowingRenames(JSON.parse(this.templatedNav) as NavigationEntry[], site) : undefined
+    this.renamedAround = this.templateAll && !this.themeStale && this.templatedNav ? pagesShowingRenames(JSON.parse(this.templatedNav) as NavigationEntry[], site) : undefined
   }
 
   /** What the navigation is made of; the same site (a tree kept between rebuilds) has the same. */
@@ -715,7 +712,7 @@ export class Project {
       const early = this.templatedEarly.get(page.output)
       if (this.sunk.has(page.output)) changed.add(page.output)
       else if (early !== undefined) put(page.output, early)
-      else if (this.retheme || this.untemplated.has(page.file) || !this.files.has(page.output)) await make(page)
+      else if (this.themeStale || this.untemplated.has(page.file) || !this.files.has(page.output)) await make(page)
       else if (all) {
         const before = this.files.get(page.output)
         if (this.renamedAround && !this.renamedAround.has(page) && typeof before === 'string') {
