@@ -32,9 +32,10 @@
 //   5. the bare unified pipeline (the floor), one thread, no cache;
 //   6. weft dev: startDev() on the site (warm cache), a live-reload connection of
 //      our own to /__weft/events, then 10 saves of one page, 5 saves of
-//      teardown.md and 5 of the page with a new title, each timed from just before fs.writeFileSync to the arrival of
-//      the `update` event (and on to the changed page's HTML fetched again, as the
-//      open page does); then both files are put back. The connection says which
+//      teardown.md and 5 of the page with a new title, each timed from just
+//      before fs.writeFileSync to the arrival of the `update` event (and on to
+//      the changed page's HTML fetched again, as the open page does); then both
+//      files are put back. The connection says which
 //      page it shows, as a browser's does: the edited page, then a page that
 //      includes teardown.md (weft dev renders open pages first);
 //   7. the other generators that are installed (`npm run bench:setup`: Eleventy,
