@@ -20,7 +20,7 @@ import type { Processor } from '../markdown/processor.js'
 import type { RenderedPage } from '../markdown/render-page.js'
 import { relativeUrl } from '../markdown/resolve-url.js'
 import { readGitTimes } from '../load/git-history.js'
-import { fullNavigationLimit, pageContext, type PageContext, type PageFacts } from '../render/page-context.js'
+import { fullNavigationLimit, pageContext, sharedNavigationHref, type PageContext, type PageFacts } from '../render/page-context.js'
 import { allPagesHtml, allPagesOutput, sharedNavigation, sharedNavigationOutput } from '../render/shared-nav.js'
 import { printOutput } from '../render/print-output.js'
 import type { SearchDocument, SearchFeed } from '../render/search-index.js'
@@ -704,7 +704,7 @@ export class Project {
         changed.add(page.output)
       } else put(page.output, html)
     }
-    const navScript = site.pages.length <= fullNavigationLimit ? '' : this.options.live ? sharedNavigationOutput : sharedNavigation(site).href
+    const navScript = sharedNavigationHref(site, !this.options.live)
     const [from, to] = [this.templatedNavScript, navScript].map((href) => href.slice(href.lastIndexOf('/') + 1))
     const swapNavScript = from && to && from !== to ? (html: string) => html.replaceAll(from, to) : undefined
     for (const page of site.pages) {

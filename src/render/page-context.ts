@@ -114,6 +114,7 @@ export function pageContext(page: Page, facts: PageFacts, site: Site, config: Re
     return items
   }
   const root = '../'.repeat(output.split('/').length - 1)
+  const navScriptHref = sharedNavigationHref(site, versioned)
   const tree = nav(site.roots)
   const description = typeof page.data.description === 'string' && page.data.description.trim() ? page.data.description.trim() : facts.summary || page.title
   return {
@@ -139,10 +140,19 @@ export function pageContext(page: Page, facts: PageFacts, site: Site, config: Re
     home: { title: site.home.title, href: href(site.home), current: page === site.home },
     nav: tree,
     navHtml: navHtml(tree),
-    navScript: full ? '' : `${root}${versioned ? sharedNavigation(site).href : sharedNavigationOutput}`,
+    navScript: navScriptHref && `${root}${navScriptHref}`,
     assets: `${root}assets/`,
     printHref: `${root}print/index.html`,
   }
+}
+
+/**
+ * Where the pages of `site` load the shared navigation from, relative to the site's root:
+ * `''` when every page lists everything; with its version unless `versioned` is false.
+ */
+export function sharedNavigationHref(site: Site, versioned: boolean): string {
+  if (site.pages.length <= fullNavigationLimit) return ''
+  return versioned ? sharedNavigation(site).href : sharedNavigationOutput
 }
 
 const orders = new WeakMap<Site, { index: Map<Page, number>; seriesLength: number }>()
