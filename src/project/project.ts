@@ -666,7 +666,8 @@ export class Project {
   /** A page in its template. */
   private pageHtml(page: Page, site: Site, context = this.pageContext(page, site)): Promise<string> {
     // Not cached: Liquid makes a page in about a millisecond, less than hashing its context and writing it down cost.
-    this.siteParts.set(page.output, sitePartsOf(context))
+    // A build writing to disk keeps no page to compare later: only a project kept between builds needs the digest.
+    if (!this.sink) this.siteParts.set(page.output, sitePartsOf(context))
     return this.theme!.render('page', context)
   }
 
