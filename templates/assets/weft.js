@@ -153,7 +153,15 @@ if (headings.length) {
 }
 
 let pagefind
-const load = (root) => (pagefind ??= import(new URL(`${root}pagefind/pagefind.js`, d.baseURI).href).then(async (module) => (await module.init(), module)))
+// Results' URLs from the site's root (`/part-4/index.html`), wherever the site is
+// served: `link` makes them relative. Pagefind's own default would start them with
+// the path a host serves the site below, which `link` would then add twice.
+const load = (root) =>
+  (pagefind ??= import(new URL(`${root}pagefind/pagefind.js`, d.baseURI).href).then(async (module) => {
+    await module.options({ baseUrl: '/' })
+    await module.init()
+    return module
+  }))
 for (const form of $$('.search')) {
   const input = $('input', form), panel = $('.results', form), root = form.dataset.root || ''
   let timer, latest = 0

@@ -18,6 +18,8 @@ const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-co
 
 let browser: Browser
 let site: { url: string; close: () => Promise<void> }
+/** The same site below a path, as on a host that serves several sites. */
+let below: { url: string; close: () => Promise<void> }
 let pages: string[]
 
 beforeAll(async () => {
@@ -26,6 +28,7 @@ beforeAll(async () => {
   expect(result.ok).toBe(true)
   pages = (fs.readdirSync(out, { recursive: true }) as string[]).filter((name) => name.endsWith('.html'))
   site = await serveFolder(out)
+  below = await serveFolder(out, '/guides/')
   browser = await launchBrowser()
   fs.mkdirSync(screenshots, { recursive: true })
 }, 60_000)
@@ -33,6 +36,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close()
   await site?.close()
+  await below?.close()
 })
 
 async function open(route: string, options: { width?: number; context?: BrowserContext } = {}): Promise<Page> {
@@ -96,6 +100,19 @@ describe('the guide series in a browser', () => {
       await page.context().close()
     })
   }
+
+  it('leads from a search result to the page on a site served below a path', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(new URL(part4, below.url).href)
+    await page.locator('#weft-search').fill('kubeadm')
+    const results = page.locator('#weft-search-results > ul > li > a')
+    await results.first().waitFor({ timeout: 10_000 })
+    const paths = await results.evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname))
+    expect(paths).toContain('/guides/part-1-setup-troubleshooting-dashboard/index.html')
+    for (const found of paths) expect(found.startsWith('/guides/') && !found.startsWith('/guides/guides/')).toBe(true)
+    await context.close()
+  })
 
   it('copies a code block with its button', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] })
