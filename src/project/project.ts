@@ -23,7 +23,7 @@ import { readGitTimes } from '../load/git-history.js'
 import { fullNavigationLimit, pageContext, sharedNavigationHref, type PageContext, type PageFacts } from '../render/page-context.js'
 import { allPagesHtml, allPagesOutput, sharedNavigation, sharedNavigationOutput } from '../render/shared-nav.js'
 import { printOutput } from '../render/print-output.js'
-import type { SearchDocument, SearchFeed } from '../render/search-index.js'
+import { searchShardCount, searchShardList, searchShardListFile, searchShardOf, type SearchDocument, type SearchFeed } from '../render/search-index.js'
 import { renderSitemap } from '../render/sitemap.js'
 import type { Theme } from '../render/templates.js'
 import { weftVersion } from '../config.js'
@@ -180,8 +180,14 @@ export class Project {
   private readonly printSpilled = new Map<string, Spilled>()
   /** Pages of this build already handed to the sink. */
   private readonly sunk = new Set<string>()
-  /** The search index being fed while pages render, and how many pages of `site` it has, in order. */
-  private searchFeed: { feed: SearchFeed; site: Site; fed: number } | undefined
+  /**
+   * The shards of the search index of `site` (one for most sites), each with its pages
+   * in the site's order; those with a page to render are fed while pages render, and
+   * `fed` says how many of their pages they have.
+   */
+  private searchShards: { site: Site; shards: SearchShard[] } | undefined
+  /** Pages whose search content waits in the sink's spill file, for a shard that may need it at the end. */
+  private readonly searchSpilled = new Map<string, Spilled>()
   private templatedNav = ''
   /** Site-wide files to make again before they are next needed. */
   private readonly staleSiteFiles = new Set(siteFiles)
@@ -190,8 +196,8 @@ export class Project {
 
   private pool: { pool: Piscina; threads: number } | undefined
   private readonly cache: RenderCache | undefined
-  /** The cache's name for the last search index made or reused. */
-  private searchIndexKey: string | undefined
+  /** The cache's names for the shards of the last search index made or reused. */
+  private searchIndexKeys: string[] = []
   private siteVersion = 0
   /** What a worker needs to load the same config; undefined when it cannot be sent (plugins passed as code). */
   private readonly workerOverrides: ConfigOverrides | undefined
@@ -226,6 +232,7 @@ export class Project {
     this.templatedEarly.clear()
     this.sunk.clear()
     this.printSpilled.clear()
+    this.searchSpilled.clear()
     const changes = changed === undefined ? undefined : new Set([...changed].map((file) => path.resolve(file)))
     if (changes) {
       // chokidar sometimes reports no event for one save among many: an include saved that way would leave
@@ -285,7 +292,7 @@ export class Project {
     try {
       await this.renderPages(dirty, site, early)
     } catch (error) {
-      await this.discardSearchFeed()
+      await this.discardSearchFeeds()
       throw error
     }
     // Checks across the site.
@@ -307,7 +314,7 @@ export class Project {
       }
     }
     if (ok) outcome.changed = await this.timings.measureAsync('template', () => this.template(site, changes))
-    else await this.discardSearchFeed()
+    else await this.discardSearchFeeds()
     this.templatedEarly.clear()
     this.sunk.clear()
     outcome.durationMs = performance.now() - started
@@ -335,17 +342,17 @@ export class Project {
           result.rendered.print = released
           // Rendered and written: at 5,000 pages, the texts held 50 MB of this thread's heap.
           this.sources.release(file)
+          // A page no shard being fed waits for: its content goes to disk until the search index's end.
+          if (!this.searchShards?.shards[this.searchShardOf(page)]?.feed) this.releaseContent(page, site)
         } else this.templatedEarly.set(page.output, html)
       }
       this.feedSearch()
       // Pages wait for Pagefind rather than pile up in memory while it lags behind.
-      await this.searchFeed?.feed.drain(searchBacklog)
+      for (const shard of this.searchShards?.shards ?? []) await shard.feed?.drain(searchBacklog)
       this.options.onProgress?.(++done, total)
     }
     const fingerprint = renderFingerprint(this.config, site)
-    // A build that renders anything has a new search index to make (one with nothing to do stopped before):
-    // Pagefind starts on the pages from the cache while the rest render.
-    if (this.options.streamSearch && this.config.search && pages.length > 0) await this.openSearchFeed(site)
+    await this.discardSearchFeeds()
     // Pages none of whose files changed come from the cache here, without a worker.
     const left: Page[] = []
     for (const page of pages) {
@@ -355,6 +362,9 @@ export class Project {
     }
     pages = left
     if (pages.length === 0) return
+    // The shards of the search index with a page to render have a new index to make: Pagefind starts on
+    // their pages from the cache while the rest render. The others are most likely in the cache.
+    if (this.options.streamSearch && this.config.search) await this.openSearchFeeds(site, pages)
     if (early && pages.length > 1) pages = await this.renderEarly(pages, site, early, keep, fingerprint)
     if (pages.length === 0) return
     const pool = pages.length >= poolThreshold || (this.pool && pages.length >= runningPoolThreshold) ? await this.openPool() : undefined
@@ -541,7 +551,7 @@ export class Project {
       entries.add(state.cacheKey)
       pages.add(pageKey(fingerprint, page))
     }
-    return this.cache.sweep({ entries, pages, searchIndex: this.config.search ? this.searchIndexKey : undefined })
+    return this.cache.sweep({ entries, pages, searchIndexes: new Set(this.config.search ? this.searchIndexKeys : []) })
   }
 
   /** Every file some page depends on (pages, includes, images); of `pages` only, when given. */
@@ -803,38 +813,68 @@ export class Project {
     return changed
   }
 
-  private async openSearchFeed(site: Site): Promise<void> {
-    await this.discardSearchFeed()
+  /** The site's pages, shard by shard, each shard in the site's order. */
+  private searchShardPages(site: Site): Page[][] {
+    const shards: Page[][] = Array.from({ length: searchShardCount(site.pages.length) }, () => [])
+    for (const page of site.pages) shards[searchShardOf(page.output, shards.length)]!.push(page)
+    return shards
+  }
+
+  private searchShardOf(page: Page): number {
+    return searchShardOf(page.output, this.searchShards?.shards.length ?? 1)
+  }
+
+  /** Opens an index for each shard that holds one of `rendering`, and feeds it the pages it can have. */
+  private async openSearchFeeds(site: Site, rendering: Page[]): Promise<void> {
     const { openSearchIndex } = await import('../render/search-index.js')
-    this.searchFeed = { feed: await openSearchIndex(this.config.lang), site, fed: 0 }
+    const shards: SearchShard[] = this.searchShardPages(site).map((pages) => ({ pages, fed: 0 }))
+    this.searchShards = { site, shards }
+    for (const page of rendering) {
+      const number = this.searchShardOf(page)
+      shards[number]!.feed ??= await openSearchIndex(this.config.lang, number)
+    }
     this.feedSearch()
   }
 
-  /** Hands the search index the pages that are ready, in the site's order. */
+  /** Hands each shard being fed the pages that are ready, in the site's order. */
   private feedSearch(): void {
-    const feeding = this.searchFeed
-    if (!feeding) return
-    const { site } = feeding
-    while (feeding.fed < site.pages.length) {
-      const page = site.pages[feeding.fed]!
-      if (!page.generated && !this.pages.has(page.file)) return
-      feeding.feed.add(this.searchDocument(page, site))
-      feeding.fed++
-      // A build that sends pages to disk needs a page's HTML no more once it is in its template and indexed
-      // (the home page's stays: the 404 page and the print view are made from its context).
-      const state = this.sink && page !== site.home ? this.pages.get(page.file) : undefined
-      if (state && this.sunk.has(page.output)) state.rendered.html = released
+    const searching = this.searchShards
+    if (!searching) return
+    for (const shard of searching.shards) {
+      if (!shard.feed) continue
+      while (shard.fed < shard.pages.length) {
+        const page = shard.pages[shard.fed]!
+        if (!page.generated && !this.pages.has(page.file)) break
+        shard.feed.add(this.searchDocument(page, searching.site))
+        shard.fed++
+        // A build that sends pages to disk needs a page's HTML no more once it is in its template and indexed.
+        if (this.sink && this.sunk.has(page.output)) this.releaseContent(page, searching.site, false)
+      }
     }
   }
 
-  private async discardSearchFeed(): Promise<void> {
-    const feeding = this.searchFeed
-    this.searchFeed = undefined
-    await feeding?.feed.discard()
+  /**
+   * Lets go of a page written to disk: its content goes to the spill file when the
+   * search index may still need it (`spill`). The home page's stays: the 404 page
+   * and the print view are made from its context.
+   */
+  private releaseContent(page: Page, site: Site, spill = this.config.search): void {
+    const state = this.pages.get(page.file)
+    if (!state || !this.sink || page === site.home || state.rendered.html === released) return
+    if (spill) this.searchSpilled.set(page.file, this.sink.spill.put(state.rendered.html))
+    state.rendered.html = released
+  }
+
+  private async discardSearchFeeds(): Promise<void> {
+    const searching = this.searchShards
+    this.searchShards = undefined
+    for (const shard of searching?.shards ?? []) await shard.feed?.discard()
   }
 
   private searchDocument(page: Page, site: Site): SearchDocument {
-    const content = this.facts(page, site).content
+    let content = this.facts(page, site).content
+    const spilled = this.searchSpilled.get(page.file)
+    if (content === released && spilled && this.sink) content = this.sink.spill.read(spilled).toString('utf8')
     if (content === released) throw new Error(`Internal error: the content of \`${page.source}\` was asked for after it was written`)
     return { output: page.output, title: page.title, content }
   }
@@ -843,14 +883,29 @@ export class Project {
   async updateSearch(): Promise<Set<string>> {
     const site = this.site
     const changed = new Set<string>()
-    if (!site || !this.config.search) return this.discardSearchFeed().then(() => changed)
-    const key = JSON.stringify(site.pages.map((page) => [page.output, page.title, this.contentDigest(page, site)]))
-    // An index fed while this very site rendered holds exactly these documents.
-    const feeding = this.searchFeed?.site === site && this.searchFeed.fed === site.pages.length ? this.searchFeed.feed : undefined
-    if (!feeding) await this.discardSearchFeed()
-    this.searchFeed = undefined
-    const documents = () => site.pages.map((page) => this.searchDocument(page, site))
-    const files = await this.timings.measureAsync('search', () => this.searchIndex(documents, key, feeding))
+    if (!site || !this.config.search) return this.discardSearchFeeds().then(() => changed)
+    const streamed = this.searchShards?.site === site ? this.searchShards.shards : undefined
+    this.searchShards = undefined
+    const shards = streamed ?? this.searchShardPages(site).map((pages): SearchShard => ({ pages, fed: 0 }))
+    // A shard no page fell into (a small site split finely) has no index: the list names the others.
+    const files = new Map<string, Uint8Array>([[searchShardList, searchShardListFile(shards.flatMap((shard, number) => (number > 0 && shard.pages.length > 0 ? [number] : [])))]])
+    this.searchIndexKeys = []
+    // One shard after another: Pagefind's memory peaks while it writes an index out.
+    const made = this.timings.measureAsync('search', async () => {
+      for (const [number, shard] of shards.entries()) {
+        if (number > 0 && shard.pages.length === 0) continue
+        const key = JSON.stringify(shard.pages.map((page) => [page.output, page.title, this.contentDigest(page, site)]))
+        // An index fed while this very site rendered holds exactly these documents.
+        const feeding = shard.fed === shard.pages.length ? shard.feed : undefined
+        if (!feeding) await shard.feed?.discard()
+        const documents = () => shard.pages.map((page) => this.searchDocument(page, site))
+        for (const [name, contents] of await this.searchIndex(number, documents, key, feeding)) files.set(name, contents)
+      }
+    })
+    await made.catch(async (error: unknown) => {
+      for (const shard of shards) await shard.feed?.discard()
+      throw error
+    })
     for (const output of [...this.files.keys()]) {
       if (output.startsWith('pagefind/') && !files.has(output)) {
         this.files.delete(output)
@@ -867,13 +922,13 @@ export class Project {
   }
 
   /** Pagefind's files for these documents, from the cache when the same documents were indexed before. */
-  private async searchIndex(documents: () => SearchDocument[], documentsKey: string, feeding: SearchFeed | undefined): Promise<Map<string, Uint8Array>> {
+  private async searchIndex(shard: number, documents: () => SearchDocument[], documentsKey: string, feeding: SearchFeed | undefined): Promise<Map<string, Uint8Array>> {
     const folder = this.cache?.site
     const { buildSearchIndex } = await import('../render/search-index.js')
-    const index = () => feeding?.finish() ?? buildSearchIndex(documents(), this.config.lang)
+    const index = () => feeding?.finish() ?? buildSearchIndex(documents(), this.config.lang, shard)
     if (!folder) return index()
-    const key = hashParts([weftVersion, this.config.lang, documentsKey])
-    this.searchIndexKey = key
+    const key = hashParts([weftVersion, this.config.lang, String(shard), documentsKey])
+    this.searchIndexKeys.push(key)
     const file = path.join(folder, 'search', `${key}.json`)
     const stored = readStoredIndex(file)
     if (stored) {
@@ -946,6 +1001,13 @@ function pagesShowingRenames(before: NavigationEntry[], site: Site): Set<Page> |
 
 /** The ids of a generated home page: it has none. */
 const noIds: ReadonlySet<string> = new Set()
+
+/** A shard of the search index: its pages in the site's order, and the index being fed while they render (`fed` of them so far). */
+interface SearchShard {
+  pages: Page[]
+  feed?: SearchFeed
+  fed: number
+}
 
 /** A page's HTML once it is on disk (see `feedSearch`): a value nothing renders to, so that a use after it fails loudly. */
 const released = '\u0000weft: released\u0000'

@@ -106,11 +106,11 @@ export class RenderCache {
   /**
    * Deletes what this site's builds no longer use: rendered pages other than
    * `entries`, page records other than `pages`, search indexes other than
-   * `searchIndex`, and the folders of the cache's old layout. Returns how many files
+   * `searchIndexes`, and the folders of the cache's old layout. Returns how many files
    * went. A build racing with this one may lose an entry it just wrote: it renders
    * the page again next time, no more.
    */
-  sweep(keep: { entries: ReadonlySet<string>; pages: ReadonlySet<string>; searchIndex: string | undefined }): number {
+  sweep(keep: { entries: ReadonlySet<string>; pages: ReadonlySet<string>; searchIndexes: ReadonlySet<string> }): number {
     let removed = 0
     const now = Date.now()
     /** `skip`: a folder inside `folder` that is swept on its own (the page records inside the renders' folder). */
@@ -140,7 +140,7 @@ export class RenderCache {
     const keyOf = (relative: string) => /^([0-9a-f]{2})[\\/]([0-9a-f]{62})\.json$/.exec(relative)?.slice(1).join('')
     sweepFolder(this.folder, keyOf, (key) => keep.entries.has(key), 'pages')
     sweepFolder(path.join(this.folder, 'pages'), keyOf, (page) => keep.pages.has(page))
-    sweepFolder(path.join(this.site, 'search'), (relative) => /^([0-9a-f]{64})\.json$/.exec(relative)?.[1], (key) => key === keep.searchIndex)
+    sweepFolder(path.join(this.site, 'search'), (relative) => /^([0-9a-f]{64})\.json$/.exec(relative)?.[1], (key) => keep.searchIndexes.has(key))
     const cacheDir = path.dirname(path.dirname(this.site))
     for (const legacy of legacyFolders) {
       try {

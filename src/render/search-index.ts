@@ -14,8 +14,48 @@ export interface SearchDocument {
 /** Pagefind, once something is indexed: a build whose index comes from the cache never starts it. */
 let pagefind: typeof import('pagefind') | undefined
 
-export async function buildSearchIndex(documents: SearchDocument[], lang: string): Promise<Map<string, Uint8Array>> {
-  const feed = await openSearchIndex(lang)
+/**
+ * Pages a search index holds at most: a larger site's index comes in shards, which
+ * the theme's search merges (Pagefind's `mergeIndex`). Pagefind's memory grows
+ * faster than the pages it indexes (one index of 5,000 bench pages peaked at
+ * 1,284 MiB, five of 1,000 at 518 MiB), and a change to a page makes again only
+ * its own shard. `WEFT_SEARCH_SHARD_PAGES` sets another size.
+ */
+export function searchShardPages(): number {
+  const asked = Number(process.env.WEFT_SEARCH_SHARD_PAGES)
+  return Number.isInteger(asked) && asked > 0 ? asked : 1000
+}
+
+/** How many shards the index of a site of `pages` pages comes in. */
+export function searchShardCount(pages: number): number {
+  return Math.max(1, Math.ceil(pages / searchShardPages()))
+}
+
+/**
+ * The shard a page's document goes to, from its output path alone (FNV-1a): a page
+ * stays in its shard while others are added or removed, until the count changes.
+ */
+export function searchShardOf(output: string, count: number): number {
+  if (count === 1) return 0
+  let hash = 0x811c9dc5
+  for (let index = 0; index < output.length; index++) hash = Math.imul(hash ^ output.charCodeAt(index), 0x01000193)
+  return (hash >>> 0) % count
+}
+
+/** Where a shard's files go: the first is Pagefind's own folder, with its script; the others, inside it, hold only their index. */
+export function searchShardFolder(shard: number): string {
+  return shard === 0 ? 'pagefind/' : `pagefind/shard-${shard}/`
+}
+
+/** The list of the shards the theme merges into the first (all but the first), as paths relative to `pagefind/`: `[]` for one index. */
+export const searchShardList = 'pagefind/weft-shards.json'
+
+export function searchShardListFile(shards: number[]): Uint8Array {
+  return Buffer.from(JSON.stringify(shards.map((shard) => searchShardFolder(shard).slice('pagefind/'.length))))
+}
+
+export async function buildSearchIndex(documents: SearchDocument[], lang: string, shard = 0): Promise<Map<string, Uint8Array>> {
+  const feed = await openSearchIndex(lang, shard)
   for (const document of documents) feed.add(document)
   return feed.finish()
 }
@@ -32,7 +72,8 @@ export interface SearchFeed {
   discard(): Promise<void>
 }
 
-export async function openSearchIndex(lang: string): Promise<SearchFeed> {
+/** An index of one shard (see `searchShardFolder`). */
+export async function openSearchIndex(lang: string, shard = 0): Promise<SearchFeed> {
   pagefind ??= await import('pagefind')
   const { index, errors } = await pagefind.createIndex({ forceLanguage: lang })
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`)
@@ -79,9 +120,11 @@ export async function openSearchIndex(lang: string): Promise<SearchFeed> {
         if (failure) throw failure
         const { files, errors: fileErrors } = await index.getFiles()
         if (fileErrors.length > 0) throw new Error(`Pagefind could not write its index: ${fileErrors.join('; ')}`)
-        // weft's theme talks to `pagefind.js` itself: Pagefind's own UI bundles are not shipped.
-        const kept = files.filter((file) => !/(?:^|\/)pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$/.test(file.path))
-        return new Map(kept.map((file) => [`pagefind/${file.path}`, file.content]))
+        // weft's theme talks to `pagefind.js` itself: Pagefind's own UI bundles are not shipped, and a shard
+        // merged into the first needs only its index (the first's script loads it).
+        const kept = files.filter((file) => (shard === 0 ? !/(?:^|\/)pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$/.test(file.path) : !/\.(?:js|css)$/.test(file.path)))
+        const folder = searchShardFolder(shard)
+        return new Map(kept.map((file) => [`${folder}${file.path}`, file.content]))
       } finally {
         await close()
       }

@@ -156,12 +156,17 @@ let pagefind
 // Results' URLs from the site's root (`/part-4/index.html`), wherever the site is
 // served: `link` makes them relative. Pagefind's own default would start them with
 // the path a host serves the site below, which `link` would then add twice.
-const load = (root) =>
-  (pagefind ??= import(new URL(`${root}pagefind/pagefind.js`, d.baseURI).href).then(async (module) => {
+// A large site's index comes in shards, which weft-shards.json names, to merge into the first.
+const load = (root) => {
+  const folder = new URL(`${root}pagefind/`, d.baseURI)
+  return (pagefind ??= import(new URL('pagefind.js', folder).href).then(async (module) => {
     await module.options({ baseUrl: '/' })
     await module.init()
+    const shards = await (await fetch(new URL('weft-shards.json', folder))).json()
+    for (const shard of shards) await module.mergeIndex(new URL(shard, folder).href, { baseUrl: '/' })
     return module
   }))
+}
 for (const form of $$('.search')) {
   const input = $('input', form), panel = $('.results', form), root = form.dataset.root || ''
   let timer, latest = 0
