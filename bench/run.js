@@ -50,9 +50,11 @@
 // the bare pipeline), after the modules are imported; the time to import them is
 // reported separately. CPU time is `process.cpuUsage()` (user + system) over the
 // same span: it counts every thread of the process, weft's render workers included.
-// Pagefind's indexer runs in a process of its own, so its CPU is not in that
-// figure; it is reported apart ("pagefind CPU", read on Linux from /proc once the
-// indexer has exited). "rendered" is the number of render-cache entries the build
+// Pagefind's indexer runs in a process of its own, so its CPU and memory are not in
+// those figures; they are reported apart, read on Linux from /proc: "pagefind CPU"
+// once the indexer has exited, "pagefind RSS" its peak (VmHWM) sampled every 50 ms.
+// At 5,000 pages it was the largest process of the build, so it counts in the
+// comparisons with other generators, which take each one's largest process. "rendered" is the number of render-cache entries the build
 // wrote (by their time), i.e. the pages it had to render because the cache had no result for them.
 // The machine and its 1-minute load average at the start and the end are printed,
 // since other processes on the machine can skew every figure. The children inherit
@@ -386,6 +388,9 @@ function summarize(runs, pages) {
   }
   if (runs[0].rendered !== undefined) summary.rendered = pick('rendered')
   if (runs[0].pagefindCpuMs !== undefined) summary.pagefindCpuMs = runs.some((run) => run.pagefindCpuMs === null) ? null : round(pick('pagefindCpuMs'))
+  if (runs[0].pagefindPeakRssKiB !== undefined) summary.pagefindPeakRssMiB = runs.some((run) => run.pagefindPeakRssKiB === null) ? null : round(pick('pagefindPeakRssKiB') / 1024, 1)
+  // The largest process of the build: weft's own, or Pagefind's indexer.
+  summary.largestRssMiB = Math.max(summary.peakRssMiB, summary.pagefindPeakRssMiB ?? 0)
   if (runs[0].timings) summary.timingsMs = Object.fromEntries(runs[0].timings.map(([phase, ms]) => [phase, round(ms)]))
   return summary
 }
@@ -419,7 +424,7 @@ function summarizePeers(peers, peerRuns, failures, cold) {
           orphanCpuMs: round(pick('orphanCpuMs')),
           processes: runs[0].processes,
           loadAverage1m: runs.map((run) => round(run.load1, 2)),
-          ratio: { wall: round(weftWallMs / wallMs, 2), cpu: round(weftCpuMs / cpuMs, 2), peakRss: round(cold.peakRssMiB / peakRssMiB, 2) },
+          ratio: { wall: round(weftWallMs / wallMs, 2), cpu: round(weftCpuMs / cpuMs, 2), peakRss: round(cold.largestRssMiB / peakRssMiB, 2) },
         },
       ]
     }),
@@ -461,8 +466,9 @@ function printTable(f) {
   const c = f.corpus
   const runs = f.runs > 1 ? `, median of ${f.runs} runs` : ''
   const s = (ms) => (ms === null || ms === undefined ? 'n/a' : seconds(ms))
-  const buildRow = (label, step, withRate) => row(label, s(step.wallMs), s(step.cpuMs), step.cpuPerWall.toFixed(2), withRate ? step.pagesPerSec.toFixed(1) : '', step.peakRssMiB.toFixed(1), String(step.rendered), s(step.pagefindCpuMs), s(step.importMs))
-  const ratioRow = (label, ratio) => row(label, `${ratio.wall.toFixed(2)}x`, `${ratio.cpu.toFixed(2)}x`, '', '', `${ratio.peakRss.toFixed(2)}x`, '', '', '')
+  const mibOrNa = (value) => (value === null || value === undefined ? 'n/a' : value === 0 ? 'none' : value.toFixed(1))
+  const buildRow = (label, step, withRate) => row(label, s(step.wallMs), s(step.cpuMs), step.cpuPerWall.toFixed(2), withRate ? step.pagesPerSec.toFixed(1) : '', step.peakRssMiB.toFixed(1), mibOrNa(step.pagefindPeakRssMiB), String(step.rendered), s(step.pagefindCpuMs), s(step.importMs))
+  const ratioRow = (label, ratio) => row(label, `${ratio.wall.toFixed(2)}x`, `${ratio.cpu.toFixed(2)}x`, '', '', `${ratio.peakRss.toFixed(2)}x`, '', '', '', '')
   const d = f.dev
   const devRow = (label, part) => row(label, part.medianMs.toFixed(0), part.maxMs.toFixed(0), part.pagesRebuilt.join(', '), String(part.saves), part.detectMedianMs.toFixed(0), part.rebuildMedianMs.toFixed(0), part.reloadMedianMs.toFixed(0), part.cpuMedianMs.toFixed(0))
   const lines = [
@@ -472,7 +478,7 @@ function printTable(f) {
     `weft: commit ${f.weftRevision.commit ?? 'unknown'}${f.weftRevision.uncommitted?.length ? ` plus uncommitted changes to ${f.weftRevision.uncommitted.join(', ')}` : ''} (measured: ${f.weftRevision.measured})`,
     `1-minute load average: ${f.loadAverage1m.start.toFixed(2)} at the start, ${f.loadAverage1m.end.toFixed(2)} at the end (other processes on the machine skew every figure)`,
     '',
-    row('', 'wall (s)', 'CPU (s)', 'CPU/wall', 'pages/s', 'peak RSS MiB', 'rendered', 'pagefind CPU', 'import (s)'),
+    row('', 'wall (s)', 'CPU (s)', 'CPU/wall', 'pages/s', 'peak RSS MiB', 'pagefind RSS', 'rendered', 'pagefind CPU', 'import (s)'),
     buildRow('cold build (empty cache)', f.builds.cold, true),
     buildRow('warm build (no change)', f.builds.warm, true),
     buildRow('1 page changed', f.builds.pageChanged, false),
@@ -481,15 +487,15 @@ function printTable(f) {
     ratioRow('weft / bare, cold', f.ratio.cold),
     ratioRow('weft / bare, warm', f.ratio.warm),
     '',
-    `Each build in a new process; CPU is that process's user + system time (all its threads, render workers included), pagefind CPU the`,
-    `search indexer's own process; "rendered" counts the pages the build rendered (render-cache entries it wrote). Edited: ${c.editedPage} and`,
+    `Each build in a new process; CPU and peak RSS are that process's (all its threads, render workers included), pagefind RSS and CPU`,
+    `the search indexer's own process's (its peak, sampled every 50 ms); "rendered" counts the pages the build rendered (render-cache entries it wrote). Edited: ${c.editedPage} and`,
     `${c.editedInclude} (included by ${c.teardownIncludes} pages). weft: ${f.weft.outputFiles} files written, ${f.weft.warnings} warnings; bare: ${mib(f.bare.htmlBytes)} MiB of HTML, ${f.bare.flatFallbacks} flat front matters skipped by regex.`,
     '',
     `Other generators: the same corpus as plain markdown (bench/peers.js), a cold build in a new project, the whole command from start to exit:`,
     row('', 'wall (s)', 'CPU (s)', 'CPU/wall', 'pages/s', 'peak RSS MiB', 'tree RSS MiB', 'weft/it wall', 'weft/it CPU', 'weft/it RSS'),
     ...Object.values(f.peers).map(peerRow),
     '',
-    `CPU: the peer's whole process tree; peak RSS: its largest process's (weft's: its own process), tree RSS: the peak of the tree's summed RSS.`,
+    `CPU: the peer's whole process tree; peak RSS: its largest process's (weft's: the larger of its own and Pagefind's), tree RSS: the peak of the tree's summed RSS.`,
     `weft/it: weft's cold build (wall ${s(f.builds.cold.wallMs)} s + import ${s(f.builds.cold.importMs)} s; CPU with pagefind's, without the import's) over the peer's. Processes:`,
     `${Object.values(f.peers).filter((peer) => peer.processes).map((peer) => `${peer.name}${peer.on ? ` (on ${peer.on})` : ''} ${Object.entries(peer.processes).map(([name, count]) => `${name}×${count}`).join(' ')}`).join('; ') || 'none measured'}.`,
     '',
@@ -565,11 +571,13 @@ async function child(kind, dir, args) {
     // File times come from the kernel's coarse clock, a few ms behind.
     const writtenSince = Date.now() - 20
     const childrenBefore = reapedChildrenCpuMs()
+    const childrenPeak = sampleChildrenPeak()
     const cpuBefore = process.cpuUsage()
     const started = performance.now()
     const result = await build({ root: dir })
     const wallMs = performance.now() - started
     const cpuMs = cpuMsSince(cpuBefore)
+    const pagefindPeakRssKiB = childrenPeak.stop()
     const errors = result.messages.filter((message) => message.severity === 'error').length
     const pagefindCpuMs = await childrenCpuAfterExit(childrenBefore)
     return report({
@@ -584,6 +592,7 @@ async function child(kind, dir, args) {
       cpuMs,
       importMs,
       pagefindCpuMs,
+      pagefindPeakRssKiB,
       cacheEntriesBefore,
       rendered: cacheEntries(dir, writtenSince),
       timings: result.timings,
@@ -845,6 +854,32 @@ function liveChildrenCpuMs() {
     }
   }
   return total
+}
+
+/**
+ * Samples the peak RSS (VmHWM) of this process's children (Pagefind's indexer)
+ * every 50 ms until `stop()`, which returns the largest, in KiB (null off Linux).
+ */
+function sampleChildrenPeak() {
+  let peak = liveChildren() === null ? null : 0
+  const sample = () => {
+    for (const pid of liveChildren() ?? []) {
+      try {
+        const kib = Number(/VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0)
+        if (peak !== null && kib > peak) peak = kib
+      } catch {
+        // It ended meanwhile.
+      }
+    }
+  }
+  const timer = setInterval(sample, 50)
+  return {
+    stop() {
+      clearInterval(timer)
+      sample()
+      return peak
+    },
+  }
 }
 
 /** Once every child process has ended (up to 2 s), the CPU they used since `before`. */
