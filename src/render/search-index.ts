@@ -121,8 +121,8 @@ export async function openSearchIndex(lang: string, shard = 0): Promise<SearchFe
         const { files, errors: fileErrors } = await index.getFiles()
         if (fileErrors.length > 0) throw new Error(`Pagefind could not write its index: ${fileErrors.join('; ')}`)
         // weft's theme talks to `pagefind.js` itself: Pagefind's own UI bundles are not shipped, and a shard
-        // merged into the first needs only its index (the first's script loads it).
-        const kept = files.filter((file) => (shard === 0 ? !/(?:^|\/)pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$/.test(file.path) : !/\.(?:js|css)$/.test(file.path)))
+        // merged into the first needs only its index (the first's script and WebAssembly search it).
+        const kept = files.filter((file) => (shard === 0 ? !/(?:^|\/)pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$/.test(file.path) : !/\.(?:js|css)$|^wasm\./.test(file.path)))
         const folder = searchShardFolder(shard)
         return new Map(kept.map((file) => [`${folder}${file.path}`, file.content]))
       } finally {
