@@ -275,6 +275,11 @@ export class Project {
     this.timings.add('load', performance.now() - loadStarted)
     // The theme and the navigation are known before any page renders: pages go into their template as they arrive.
     await this.prepareTemplates(site, changes)
+    // A theme file under the name of a file weft makes would be lost on large sites, silently.
+    const reserved = this.theme!.assets.get(sharedNavigationOutput)
+    if (reserved) {
+      siteDiagnostics.error('reserved-theme-file', `\`${siteDiagnostics.relative(reserved)}\` has the name weft gives the shared navigation of a site of more than ${fullNavigationLimit} pages (\`${sharedNavigationOutput}\`)`, { file: reserved, offset: 0 }, 'rename the file, and the templates that load it')
+    }
 
     // Stages 1 and 2 for the pages the change touched (and those that had errors):
     // an edit touches the pages made of the file; a file that appears or goes away
