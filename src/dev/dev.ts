@@ -124,8 +124,22 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   const port = await listen(live.server, host, options.port ?? 4000, options.strictPort === true, log)
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`
 
-  const watched = new Set([project.config.contentDir, ...['includes', 'images', 'templates'].map((name) => path.join(root, name)), defaultTemplates, ...configNames.map((name) => path.join(root, name))].filter((file) => fs.existsSync(file)))
+  const siteFolders = ['includes', 'images', 'templates'].map((name) => path.join(root, name))
+  const watched = new Set([project.config.contentDir, ...siteFolders, defaultTemplates, ...configNames.map((name) => path.join(root, name))].filter((file) => fs.existsSync(file)))
   const watcher: FSWatcher = watch([...watched], { ignoreInitial: true, ignored: (file) => isInside(file, project.config.outDir) || /(^|[/\\])\.(git|weft)/.test(file) })
+  // chokidar does not see a path that does not exist yet: the root is watched (not below it)
+  // for the site's folders that appear, such as a first `templates/`, which are then watched too.
+  const missing = siteFolders.filter((folder) => !watched.has(folder))
+  const rootWatcher: FSWatcher | undefined = missing.length > 0 ? watch(root, { ignoreInitial: true, depth: 0, ignored: (file) => path.resolve(file) !== root && !missing.includes(path.resolve(file)) }) : undefined
+  const rootWatcherReady = new Promise<void>((resolve) => (rootWatcher ? rootWatcher.once('ready', () => resolve()) : resolve()))
+  rootWatcher?.on('addDir', (folder) => {
+    const resolved = path.resolve(folder)
+    if (!missing.includes(resolved) || watched.has(resolved)) return
+    watched.add(resolved)
+    watcher.add(resolved)
+    // What was written into it before the watcher got there.
+    coalescer.add(resolved)
+  })
   // Files outside the watched folders that pages depend on (an include from elsewhere):
   // after a rebuild, those of the pages it rendered (the others' are watched already).
   const watchDependencies = (rendered?: string[]) => {
@@ -186,6 +200,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
     coalescer.add(path.resolve(file))
   })
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()))
+  await rootWatcherReady
 
   log(`weft: serving ${url} (Ctrl-C to stop)`)
   if (options.open) openBrowser(url)
@@ -205,6 +220,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
         siteFilesPending()
       }
       await watcher.close()
+      await rootWatcher?.close()
       await live.close()
       await siteFilesQueue
       await searching

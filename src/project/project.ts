@@ -246,7 +246,9 @@ export class Project {
         this.sources.forget(file)
         this.loaded.delete(file)
       }
-      if (this.theme && [...changes].some((file) => this.theme!.folders.some((folder) => isInside(file, folder)))) this.themeStale = true
+      // The site's own `templates/` counts even when the theme was loaded before it existed.
+      const themeFolders = [...(this.theme?.folders ?? []), path.join(this.config.root, 'templates')]
+      if (this.theme && [...changes].some((file) => themeFolders.some((folder) => isInside(file, folder)))) this.themeStale = true
     } else {
       this.sources.clear()
       this.loaded.clear()
