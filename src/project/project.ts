@@ -100,10 +100,15 @@ const runningPoolThreshold = 8
 /** Pages that may wait for Pagefind before the build waits for it. */
 const searchBacklog = 64
 
-/** Render threads: one a core (`WEFT_WORKERS` sets another number; 0 or 1 renders in this thread). */
+/**
+ * Render threads: one a core but one, which this thread (templates, writing) and Pagefind's indexer
+ * keep busy while pages render; none on a single core. On this project's 2-CPU machines, whose two
+ * CPUs give 1.18 times one, a second thread bought no time and cost a heap: 5,000 pages took 106.74 s
+ * at 491 MiB with one, 105.96 s at 648 MiB with two, run after run. `WEFT_WORKERS` sets another number (0: none).
+ */
 function workerCount(): number {
   const asked = Number(process.env.WEFT_WORKERS)
-  return Number.isInteger(asked) && asked >= 0 ? asked : Math.min(availableParallelism(), 8)
+  return Number.isInteger(asked) && asked >= 0 ? asked : Math.min(availableParallelism() - 1, 8)
 }
 
 /**
@@ -461,7 +466,7 @@ export class Project {
     const threads = workerCount()
     const filename = fileURLToPath(new URL('./render-worker.js', import.meta.url))
     // Under a TypeScript runner (the tests) there is no compiled worker: stay in this thread.
-    if (threads < 2 || !fs.existsSync(filename) || !this.workerOverrides) return undefined
+    if (threads < 1 || !fs.existsSync(filename) || !this.workerOverrides) return undefined
     const { Piscina } = await import('piscina')
     // Two batches a thread: one waits in the thread while this one puts pages into their template.
     // A larger young generation (48 MB ran like V8's default) lets a page's trees die young instead of being
