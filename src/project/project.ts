@@ -355,7 +355,7 @@ export class Project {
           // Rendered and written: at 5,000 pages, the texts held 50 MB of this thread's heap.
           this.sources.release(file)
           // A page no shard being fed waits for: its content goes to disk until the search index's end.
-          if (!this.searchShards?.shards[this.searchShardOf(page)]?.feed) this.releaseContent(page, site)
+          if (!this.searchShards?.shards[this.shardOfPage(page)]?.feed) this.releaseContent(page, site)
         } else this.templatedEarly.set(page.output, html)
       }
       this.feedSearch()
@@ -832,7 +832,8 @@ export class Project {
     return shards
   }
 
-  private searchShardOf(page: Page): number {
+  /** The shard that holds `page` in the index being fed (0 when none is). */
+  private shardOfPage(page: Page): number {
     return searchShardOf(page.output, this.searchShards?.shards.length ?? 1)
   }
 
@@ -842,7 +843,7 @@ export class Project {
     const shards: SearchShard[] = this.searchShardPages(site).map((pages) => ({ pages, fed: 0 }))
     this.searchShards = { site, shards }
     for (const page of rendering) {
-      const number = this.searchShardOf(page)
+      const number = this.shardOfPage(page)
       shards[number]!.feed ??= await openSearchIndex(this.config.lang, number)
     }
     this.feedSearch()
