@@ -844,7 +844,7 @@ export class Project {
     this.searchShards = { site, shards }
     for (const page of rendering) {
       const number = this.shardOfPage(page)
-      shards[number]!.feed ??= await openSearchIndex(this.config.lang, number)
+      shards[number]!.feed ??= await openSearchIndex(this.config.lang, number, shards.length > 1)
     }
     this.feedSearch()
   }
@@ -912,7 +912,7 @@ export class Project {
         const feeding = shard.fed === shard.pages.length ? shard.feed : undefined
         if (!feeding) await shard.feed?.discard()
         const documents = () => shard.pages.map((page) => this.searchDocument(page, site))
-        for (const [name, contents] of await this.searchIndex(number, documents, key, feeding)) files.set(name, contents)
+        for (const [name, contents] of await this.searchIndex(number, shards.length, documents, key, feeding)) files.set(name, contents)
       }
     })
     await made.catch(async (error: unknown) => {
@@ -935,12 +935,12 @@ export class Project {
   }
 
   /** Pagefind's files for these documents, from the cache when the same documents were indexed before. */
-  private async searchIndex(shard: number, documents: () => SearchDocument[], documentsKey: string, feeding: SearchFeed | undefined): Promise<Map<string, Uint8Array>> {
+  private async searchIndex(shard: number, count: number, documents: () => SearchDocument[], documentsKey: string, feeding: SearchFeed | undefined): Promise<Map<string, Uint8Array>> {
     const folder = this.cache?.site
     const { buildSearchIndex } = await import('../render/search-index.js')
-    const index = () => feeding?.finish() ?? buildSearchIndex(documents(), this.config.lang, shard)
+    const index = () => feeding?.finish() ?? buildSearchIndex(documents(), this.config.lang, shard, count > 1)
     if (!folder) return index()
-    const key = hashParts([weftVersion, this.config.lang, String(shard), documentsKey])
+    const key = hashParts([weftVersion, this.config.lang, `${shard}/${count}`, documentsKey])
     this.searchIndexKeys.push(key)
     const file = path.join(folder, 'search', `${key}.json`)
     const stored = readStoredIndex(file)

@@ -54,8 +54,8 @@ export function searchShardListFile(shards: number[]): Uint8Array {
   return Buffer.from(JSON.stringify(shards.map((shard) => searchShardFolder(shard).slice('pagefind/'.length))))
 }
 
-export async function buildSearchIndex(documents: SearchDocument[], lang: string, shard = 0): Promise<Map<string, Uint8Array>> {
-  const feed = await openSearchIndex(lang, shard)
+export async function buildSearchIndex(documents: SearchDocument[], lang: string, shard = 0, sharded = false): Promise<Map<string, Uint8Array>> {
+  const feed = await openSearchIndex(lang, shard, sharded)
   for (const document of documents) feed.add(document)
   return feed.finish()
 }
@@ -72,8 +72,12 @@ export interface SearchFeed {
   discard(): Promise<void>
 }
 
-/** An index of one shard (see `searchShardFolder`). */
-export async function openSearchIndex(lang: string, shard = 0): Promise<SearchFeed> {
+/**
+ * An index of one shard (see `searchShardFolder`). When the site has several
+ * (`sharded`), each page carries its shard's number as a filter (`weft-shard`),
+ * so that the theme can search one shard at a time and weigh them alike.
+ */
+export async function openSearchIndex(lang: string, shard = 0, sharded = false): Promise<SearchFeed> {
   pagefind ??= await import('pagefind')
   const { index, errors } = await pagefind.createIndex({ forceLanguage: lang })
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`)
@@ -100,7 +104,8 @@ export async function openSearchIndex(lang: string, shard = 0): Promise<SearchFe
   }
   return {
     add(document) {
-      const html = `<!doctype html><html lang="${escapeHtml(lang)}"><head><title>${escapeHtml(document.title)}</title></head><body><main data-pagefind-body><h1>${escapeHtml(document.title)}</h1>${plainCodeBlocks(document.content)}</main></body></html>`
+      const filter = sharded ? ` data-pagefind-filter="weft-shard:${shard}"` : ''
+      const html = `<!doctype html><html lang="${escapeHtml(lang)}"><head><title>${escapeHtml(document.title)}</title></head><body><main data-pagefind-body${filter}><h1>${escapeHtml(document.title)}</h1>${plainCodeBlocks(document.content)}</main></body></html>`
       waiting++
       queue = queue
         .then(async () => {

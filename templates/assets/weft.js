@@ -164,8 +164,19 @@ const load = (root) => {
     await module.init()
     const shards = await (await fetch(new URL('weft-shards.json', folder))).json()
     for (const shard of shards) await module.mergeIndex(new URL(shard, folder).href, { baseUrl: '/' })
-    return module
+    return { module, shards: shards.length ? ['0', ...shards.map((shard) => shard.match(/\d+/)[0])] : [] }
   }))
+}
+// Each shard scores its pages against its own pages only: a word most of a shard's
+// pages have weighs less there. So each shard is searched on its own (its pages
+// carry its number as a filter), its scores are scaled to its best result, and
+// equal scores take turns: the first of each shard, then the second of each.
+const search = async ({ module, shards }, query) => {
+  const searches = shards.length ? await Promise.all(shards.map((shard) => module.search(query, { filters: { 'weft-shard': shard } }))) : [await module.search(query)]
+  return searches
+    .flatMap(({ results }) => results.map((result, rank) => ({ result, rank, score: result.score / (results[0].score || 1) })))
+    .sort((a, b) => b.score - a.score || a.rank - b.rank)
+    .map(({ result }) => result)
 }
 for (const form of $$('.search')) {
   const input = $('input', form), panel = $('.results', form), root = form.dataset.root || ''
@@ -191,8 +202,8 @@ for (const form of $$('.search')) {
     if (!query) return show()
     let found
     try {
-      const search = await (await load(root)).search(query)
-      found = await Promise.all(search.results.slice(0, 8).map((result) => result.data()))
+      const results = await search(await load(root), query)
+      found = await Promise.all(results.slice(0, 8).map((result) => result.data()))
     } catch {
       pagefind = undefined
       return note(location.protocol === 'file:' ? 'Search needs the site to be served over HTTP.' : 'Search is not available.')

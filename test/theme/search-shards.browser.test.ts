@@ -1,7 +1,8 @@
 // The search box of a site whose index comes in shards (made small here with
 // WEFT_SEARCH_SHARD_PAGES), in a real Chromium: a page indexed in a shard other
-// than the first is found, and a word on every page brings results from all shards;
-// at a host's root and below a path.
+// than the first is found, a word on every page brings results from all shards,
+// and a word one shard has a little less often does not fill the first results
+// with that shard's pages; at a host's root and below a path.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
@@ -17,18 +18,25 @@ const words = ['amaranth', 'bergamot', 'cardamom', 'dill', 'elderflower', 'fenne
 let browser: Browser
 let sites: Record<string, { url: string; close: () => Promise<void> }>
 let count: number
+/** The page left without the word "pepper", which every other page has: in the shard with the most pages. */
+let without: number
 
 beforeAll(async () => {
-  const files: Record<string, string> = { 'content/index.md': '---\ntitle: Home\n---\nThe spice cabinet.\n' }
-  for (let number = 1; number <= pageCount; number++) {
-    files[`content/page-${number}.md`] = `---\ntitle: Page ${number}\nmenu_order: ${number}\n---\nThis page is about ${words[number - 1]}, one more spice of the cabinet.\n`
-  }
   const before = process.env.WEFT_SEARCH_SHARD_PAGES
   process.env.WEFT_SEARCH_SHARD_PAGES = '4'
+  count = searchShardCount(pageCount + 1)
+  const shardOfPage = (number: number) => searchShardOf(`page-${number}/index.html`, count)
+  const numbers = Array.from({ length: pageCount }, (_, index) => index + 1)
+  const largest = [...Array(count).keys()].sort((a, b) => numbers.filter((n) => shardOfPage(n) === b).length - numbers.filter((n) => shardOfPage(n) === a).length)[0]
+  without = numbers.find((number) => shardOfPage(number) === largest)!
+  const files: Record<string, string> = { 'content/index.md': '---\ntitle: Home\n---\nThe spice cabinet.\n' }
+  for (const number of numbers) {
+    const pepper = number === without ? '' : ' It goes well with pepper.'
+    files[`content/page-${number}.md`] = `---\ntitle: Page ${number}\nmenu_order: ${number}\n---\nThis page is about ${words[number - 1]}, one more spice of the cabinet.${pepper}\n`
+  }
   try {
     const out = tempDir()
     expect((await build({ root: makeSite(files), out })).ok).toBe(true)
-    count = searchShardCount(pageCount + 1)
     sites = { '/': await serveFolder(out), '/docs/': await serveFolder(out, '/docs/') }
   } finally {
     if (before === undefined) delete process.env.WEFT_SEARCH_SHARD_PAGES
@@ -65,11 +73,22 @@ describe.each(['/', '/docs/'])('search over an index in shards, the site at %s',
   it('brings results from every shard for a word every page has', async () => {
     const { page, hrefs } = await search(prefix, 'spice')
     const paths = hrefs.map((href) => new URL(href).pathname + new URL(href).hash)
-    for (const found of paths) expect(found).toMatch(new RegExp(`^${prefix}page-\\d+/index\\.html$`))
+    for (const found of paths) expect(found).toMatch(new RegExp(`^${prefix}(?:page-\\d+/)?index\\.html$`))
     const shards = new Set(paths.map((found) => searchShardOf(found.slice(prefix.length), count)))
     // The results list shows eight at most: they come from more than one shard.
     expect(hrefs.length).toBe(8)
     expect(shards.size).toBeGreaterThan(1)
+    await page.context().close()
+  })
+
+  it('weighs the shards alike: a word one shard has less often does not take the first results', async () => {
+    const { page, hrefs } = await search(prefix, 'pepper')
+    const shardOf = (href: string) => searchShardOf(new URL(href).pathname.slice(prefix.length), count)
+    const having = new Set(Array.from({ length: pageCount }, (_, index) => index + 1).filter((number) => number !== without).map((number) => searchShardOf(`page-${number}/index.html`, count)))
+    expect(having.size).toBeGreaterThan(2)
+    // The best page of each shard first, then the second of each.
+    const first = hrefs.slice(0, having.size).map(shardOf)
+    expect(new Set(first)).toEqual(having)
     await page.context().close()
   })
 })
