@@ -23,7 +23,7 @@ import { readGitTimes } from '../load/git-history.js'
 import { fullNavigationLimit, pageContext, sharedNavigationHref, type PageContext, type PageFacts } from '../render/page-context.js'
 import { allPagesHtml, allPagesOutput, sharedNavigation, sharedNavigationOutput } from '../render/shared-nav.js'
 import { printOutput } from '../render/print-output.js'
-import { searchShardCount, searchShardList, searchShardListFile, searchShardOf, type SearchDocument, type SearchFeed } from '../render/search-index.js'
+import { buildSearchIndex, openSearchIndex, searchShardCount, searchShardList, searchShardListFile, searchShardOf, type SearchDocument, type SearchFeed } from '../render/search-index.js'
 import { renderSitemap } from '../render/sitemap.js'
 import type { Theme } from '../render/templates.js'
 import { weftVersion } from '../config.js'
@@ -839,7 +839,6 @@ export class Project {
 
   /** Opens an index for each shard that holds one of `rendering`, and feeds it the pages it can have. */
   private async openSearchFeeds(site: Site, rendering: Page[]): Promise<void> {
-    const { openSearchIndex } = await import('../render/search-index.js')
     const shards: SearchShard[] = this.searchShardPages(site).map((pages) => ({ pages, fed: 0 }))
     this.searchShards = { site, shards }
     for (const page of rendering) {
@@ -937,7 +936,6 @@ export class Project {
   /** Pagefind's files for these documents, from the cache when the same documents were indexed before. */
   private async searchIndex(shard: number, count: number, documents: () => SearchDocument[], documentsKey: string, feeding: SearchFeed | undefined): Promise<Map<string, Uint8Array>> {
     const folder = this.cache?.site
-    const { buildSearchIndex } = await import('../render/search-index.js')
     const index = () => feeding?.finish() ?? buildSearchIndex(documents(), this.config.lang, shard, count > 1)
     if (!folder) return index()
     const key = hashParts([weftVersion, this.config.lang, `${shard}/${count}`, documentsKey])

@@ -21,14 +21,14 @@ let pagefind: typeof import('pagefind') | undefined
  * 1,284 MiB, five of 1,000 at 518 MiB), and a change to a page makes again only
  * its own shard. `WEFT_SEARCH_SHARD_PAGES` sets another size.
  */
-export function searchShardPages(): number {
+export function searchShardSize(): number {
   const asked = Number(process.env.WEFT_SEARCH_SHARD_PAGES)
   return Number.isInteger(asked) && asked > 0 ? asked : 1000
 }
 
 /** How many shards the index of a site of `pages` pages comes in. */
 export function searchShardCount(pages: number): number {
-  return Math.max(1, Math.ceil(pages / searchShardPages()))
+  return Math.max(1, Math.ceil(pages / searchShardSize()))
 }
 
 /**
