@@ -1,5 +1,6 @@
 // A page's last render found in the cache without expanding or parsing it, when
-// none of its files changed since. Kept apart from the render itself, so that a
+// none of its files changed since: first which pages the cache holds, from their
+// small records, then each render as it is needed. Kept apart from the render itself, so that a
 // build that renders nothing never loads the markdown pipeline.
 
 import { fingerprintConfig, type ResolvedConfig } from '../config.js'
@@ -9,10 +10,22 @@ import { hashParts, type RenderCache } from './render-cache.js'
 import type { SourceResult } from './render-source.js'
 import type { Timings } from './timings.js'
 
-export function cachedRender(page: Page, context: { cache?: RenderCache; sources: SourceStore; fingerprint: string; timings: Timings }): SourceResult | undefined {
+export function cachedRenderKey(page: Page, context: CacheContext): string | undefined {
   const { cache, sources } = context
   if (!cache) return undefined
-  return context.timings.measure('cache lookup', () => cache.lookup(pageKey(context.fingerprint, page), page.file, (file) => sources.digest(file)))
+  return context.timings.measure('cache lookup', () => cache.probe(pageKey(context.fingerprint, page), page.file, (file) => sources.digest(file)))
+}
+
+/** The render `cachedRenderKey` found, unless its entry turns out damaged. */
+export function cachedRender(key: string, context: CacheContext): SourceResult | undefined {
+  return context.timings.measure('cache lookup', () => context.cache?.get(key))
+}
+
+interface CacheContext {
+  cache?: RenderCache
+  sources: SourceStore
+  fingerprint: string
+  timings: Timings
 }
 
 /** A page and its place in the site: the cache's name for the page, whatever its text. */

@@ -36,7 +36,7 @@ import type { Piscina } from 'piscina'
 import { fromPlainMessage } from '../diagnostics.js'
 import { DependencyGraph } from './dependency-graph.js'
 import { hashParts, RenderCache, siteCacheFolder, writeAtomically } from './render-cache.js'
-import { cachedRender, pageKey, renderFingerprint } from './cached-render.js'
+import { cachedRender, cachedRenderKey, pageKey, renderFingerprint } from './cached-render.js'
 import type { RenderContext, SourceResult } from './render-source.js'
 import type { RenderBatchResult, RenderTask, SiteShape } from './render-worker.js'
 import { SharedStrings } from './shared-strings.js'
@@ -354,33 +354,75 @@ export class Project {
           result.rendered.print = released
           // Rendered and written: at 5,000 pages, the texts held 50 MB of this thread's heap.
           this.sources.release(file)
-          // A page no shard being fed waits for: its content goes to disk until the search index's end.
-          if (!this.searchShards?.shards[this.shardOfPage(page)]?.feed) this.releaseContent(page, site)
         } else this.templatedEarly.set(page.output, html)
       }
       this.feedSearch()
+      // A page no index took yet (none is fed for its shard, or an earlier page of it is still to render)
+      // waits on disk for the index, not in memory.
+      if (!result.failed) this.releaseContent(page, site)
       // Pages wait for Pagefind rather than pile up in memory while it lags behind.
       for (const shard of this.searchShards?.shards ?? []) await shard.feed?.drain(searchBacklog)
       this.options.onProgress?.(++done, total)
     }
     const fingerprint = renderFingerprint(this.config, site)
     await this.discardSearchFeeds()
-    // Pages none of whose files changed come from the cache here, without a worker.
+    // Pages none of whose files changed come from the cache here, without a worker. The shards of the
+    // search index with a page to render have a new index to make (the others are most likely in the
+    // cache): Pagefind starts on them before the cached pages are put into their template, and goes on
+    // while they and the rest render.
+    const context = { cache: this.cache, sources: this.sources, timings: this.timings, fingerprint }
+    const cachedKeys = new Map<Page, string>()
     const left: Page[] = []
     for (const page of pages) {
-      const cached = cachedRender(page, { cache: this.cache, sources: this.sources, timings: this.timings, fingerprint })
-      if (cached) await keep(page.file, cached)
-      else left.push(page)
+      const key = cachedRenderKey(page, context)
+      if (key === undefined) left.push(page)
+      else cachedKeys.set(page, key)
     }
-    pages = left
+    const stream = this.options.streamSearch && this.config.search
+    if (stream && left.length > 0) await this.openSearchFeeds(site, left)
+    const damaged: Page[] = []
+    let stopped = false
+    const keepCached = async () => {
+      for (const [page, key] of cachedKeys) {
+        if (stopped) return
+        const cached = cachedRender(key, context)
+        if (cached) await keep(page.file, cached)
+        else damaged.push(page)
+      }
+    }
+    // The pages to render go first, so that an index does not wait at one of them while the cached pages
+    // go by: many in threads, while this thread puts the cached ones into their template; a few here, before.
+    const fresh = () => this.renderFresh(left, site, early, keep, fingerprint, () => stopped)
+    if (this.wantsPool(left.length)) {
+      // Once one side fails, the other stops too: no more pages go to the folder the build throws away.
+      const stopOnFailure = (error: unknown) => {
+        stopped = true
+        throw error
+      }
+      const settled = await Promise.allSettled([fresh().catch(stopOnFailure), keepCached().catch(stopOnFailure)])
+      for (const side of settled) if (side.status === 'rejected') throw side.reason
+    } else {
+      await fresh()
+      await keepCached()
+    }
+    if (damaged.length === 0) return
+    // Renders found damaged in the cache are rendered after all, and their shards indexed anew.
+    if (stream) await this.openSearchFeeds(site, damaged)
+    await this.renderFresh(damaged, site, early, keep, fingerprint)
+  }
+
+  /** Whether rendering `count` pages is worth (or already has) the worker threads. */
+  private wantsPool(count: number): boolean {
+    return count >= poolThreshold || (this.pool !== undefined && count >= runningPoolThreshold)
+  }
+
+  /** Stages 1 and 2 for pages the cache does not hold: those open in a browser first, then the rest. */
+  private async renderFresh(pages: Page[], site: Site, early: EarlyPages | undefined, keep: (file: string, result: SourceResult) => Promise<void>, fingerprint: string, stop = () => false): Promise<void> {
     if (pages.length === 0) return
-    // The shards of the search index with a page to render have a new index to make: Pagefind starts on
-    // their pages from the cache while the rest render. The others are most likely in the cache.
-    if (this.options.streamSearch && this.config.search) await this.openSearchFeeds(site, pages)
     if (early && pages.length > 1) pages = await this.renderEarly(pages, site, early, keep, fingerprint)
     if (pages.length === 0) return
-    const pool = pages.length >= poolThreshold || (this.pool && pages.length >= runningPoolThreshold) ? await this.openPool() : undefined
-    if (!pool) return this.renderBatchHere(pages.map((page) => page.file), site, fingerprint, keep)
+    const pool = this.wantsPool(pages.length) ? await this.openPool() : undefined
+    if (!pool) return this.renderBatchHere(pages.map((page) => page.file), site, fingerprint, keep, stop)
     const version = ++this.siteVersion
     let shape: SiteShape | undefined
     // Small batches, several per thread: pages come back to be put into their template, indexed and
@@ -395,7 +437,7 @@ export class Project {
     let failed = false
     const feedThread = async () => {
       // Once a batch failed, the build is over: no more pages go to the folder it throws away.
-      while (next < batches.length && !failed) {
+      while (next < batches.length && !failed && !stop()) {
         const task: RenderTask = { overrides: this.workerOverrides!, version, fingerprint, files: batches[next++]! }
         try {
           let batch: RenderBatchResult
@@ -405,11 +447,11 @@ export class Project {
           } catch (error) {
             if (!outOfMemory(error)) throw error
             // Piscina starts another thread; this batch, with the page too large for a thread, is rendered here.
-            await this.renderBatchHere(task.files, site, fingerprint, keep, () => failed)
+            await this.renderBatchHere(task.files, site, fingerprint, keep, () => failed || stop())
             continue
           }
           const { results, timings } = batch
-          for (const [file, result] of results) if (!failed) await keep(file, result)
+          for (const [file, result] of results) if (!failed && !stop()) await keep(file, result)
           for (const [phase, ms] of timings) this.timings.add(`${phase} (workers)`, ms)
         } catch (error) {
           failed = true
@@ -837,10 +879,10 @@ export class Project {
     return searchShardOf(page.output, this.searchShards?.shards.length ?? 1)
   }
 
-  /** Opens an index for each shard that holds one of `rendering`, and feeds it the pages it can have. */
+  /** Opens an index for each shard that holds one of `rendering` and has none yet, and feeds each the pages it can have. */
   private async openSearchFeeds(site: Site, rendering: Page[]): Promise<void> {
-    const shards: SearchShard[] = this.searchShardPages(site).map((pages) => ({ pages, fed: 0 }))
-    this.searchShards = { site, shards }
+    if (this.searchShards?.site !== site) this.searchShards = { site, shards: this.searchShardPages(site).map((pages) => ({ pages, fed: 0 })) }
+    const { shards } = this.searchShards
     for (const page of rendering) {
       const number = this.shardOfPage(page)
       shards[number]!.feed ??= await openSearchIndex(this.config.lang, number, shards.length > 1)

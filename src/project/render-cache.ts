@@ -79,11 +79,12 @@ export class RenderCache {
   }
 
   /**
-   * The page's last render, found without expanding it: `page` names the page and
-   * its place in the site, `file` is its source; the entry lists the files its text was made of with their
-   * digests, which must all be the same now, and points at the rendered entry.
+   * The key of the page's last render, found without expanding it: `page` names the
+   * page and its place in the site, `file` is its source; the record lists the files
+   * its text was made of with their digests, which must all be the same now. Only
+   * the small record is read: the rendered entry (`get`) may still turn out damaged.
    */
-  lookup(page: string, file: string, digest: (file: string) => string | undefined): SourceResult | undefined {
+  probe(page: string, file: string, digest: (file: string) => string | undefined): string | undefined {
     let entry: PageEntry
     try {
       entry = JSON.parse(fs.readFileSync(this.pageFile(page), 'utf8')) as PageEntry
@@ -94,10 +95,10 @@ export class RenderCache {
     // The page's own file comes first: an entry that lists another page's files is not this page's.
     if (entry.inputs[0]?.[0] !== file) return undefined
     for (const [file, stored] of entry.inputs) if (typeof file !== 'string' || digest(file) !== stored) return undefined
-    return this.get(entry.key)
+    return entry.key
   }
 
-  /** Records what `lookup` checks: the page's files and their digests, and its rendered entry. */
+  /** Records what `probe` checks: the page's files and their digests, and its rendered entry. */
   remember(page: string, key: string, inputs: [string, string][]): void {
     const entry: PageEntry = { format, page, key, inputs }
     writeAtomically(this.pageFile(page), JSON.stringify(entry))
