@@ -8,7 +8,7 @@ import type { WeftMessage } from './diagnostics.js'
 import { TemplateError } from './render/template-error.js'
 import { SourceStore } from './load/source-store.js'
 import type { Site } from './load/site.js'
-import { forgetLastBuild, recordBuild, reuseLastBuild } from './project/build-manifest.js'
+import { forgetLastBuild, lastOutputs, recordBuild, recordOutputs, reuseLastBuild } from './project/build-manifest.js'
 import { Project, type ProjectOptions } from './project/project.js'
 import { OutputLock } from './write/output-lock.js'
 import { Staging, writeSite } from './write/write-site.js'
@@ -82,7 +82,7 @@ async function buildLocked(options: BuildOptions, project: Project, started: num
   }
 
   // Pages go to disk as they are made, into a folder that becomes the output only if the whole build succeeds.
-  const staging = write ? new Staging(config.outDir) : undefined
+  const staging = write ? new Staging(config.outDir, lastOutputs(config)) : undefined
   if (staging) project.sink = staging
   let outcome
   try {
@@ -108,7 +108,7 @@ async function buildLocked(options: BuildOptions, project: Project, started: num
   if (write) {
     if (outcome.ok) {
       written = timings.measure('write', () => writeSite(config.outDir, { files: project.files, copies: project.copies }, staging))
-      timings.measure('record', () => recordBuild(config, project.inputs(), outcome.messages, outcome.site.pages.length))
+      timings.measure('record', () => recordBuild(config, project.inputs(), outcome.messages, outcome.site.pages.length, recordOutputs(config, staging!.digests)))
       timings.measure('cache sweep', () => project.sweepCache())
     } else {
       staging?.discard()

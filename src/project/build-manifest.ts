@@ -14,6 +14,7 @@ import { findSources } from '../load/find-sources.js'
 import { fileStamp, type SourceStore } from '../load/source-store.js'
 import { probeSignature } from '../markdown/probes.js'
 import { defaultTemplates } from '../render/theme-folders.js'
+import type { WrittenOutput } from '../write/write-site.js'
 import { hashParts, writeAtomically } from './render-cache.js'
 
 const format = 2
@@ -79,14 +80,20 @@ export function reuseLastBuild(config: ResolvedConfig, sources: SourceStore): Re
   }
 }
 
-/** Records a successful build: its inputs (from the project), and the output folder as it is now. */
-export function recordBuild(config: ResolvedConfig, inputs: Map<string, string>, messages: WeftMessage[], pages: number): void {
+/**
+ * Records a successful build: its inputs (from the project), and the output folder
+ * as it is now (`written`: each file's size and time, when the caller has them).
+ */
+export function recordBuild(config: ResolvedConfig, inputs: Map<string, string>, messages: WeftMessage[], pages: number, written?: Map<string, WrittenOutput>): void {
   const file = manifestFile(config)
   if (!file) return
   const outputs: [string, number, number][] = []
-  for (const name of listFiles(config.outDir)) {
-    const stat = fs.statSync(path.join(config.outDir, name))
-    outputs.push([name, stat.size, stat.mtimeMs])
+  if (written) for (const [name, { size, time }] of written) outputs.push([name, size, time])
+  else {
+    for (const name of listFiles(config.outDir)) {
+      const stat = fs.statSync(path.join(config.outDir, name))
+      outputs.push([name, stat.size, stat.mtimeMs])
+    }
   }
   const manifest: Manifest = { format, setting: setting(config), listing: listing(config), inputs: [...inputs], outputs, messages: messages.map(toPlainMessage), pages }
   writeAtomically(file, JSON.stringify(manifest))
@@ -100,6 +107,49 @@ export function forgetLastBuild(config: ResolvedConfig): void {
 
 function manifestFile(config: ResolvedConfig): string | undefined {
   return config.cacheDir && path.join(config.cacheDir, 'builds', `${hashParts([config.outDir]).slice(0, 32)}.json`)
+}
+
+/**
+ * What the last build left in the output folder, file by file, with each file's
+ * digest: the next build links the files it would write the same (see `Staging`).
+ * Kept apart from the manifest, which a failed build forgets: the output folder is
+ * still the last good build's then.
+ */
+export function lastOutputs(config: ResolvedConfig): Map<string, WrittenOutput> | undefined {
+  const file = outputsFile(config)
+  if (!file) return undefined
+  try {
+    const record = JSON.parse(fs.readFileSync(file, 'utf8')) as OutputsRecord
+    if (record.format !== format || record.outDir !== config.outDir || !Array.isArray(record.outputs)) return undefined
+    return new Map(record.outputs.map(([name, size, time, digest]) => [name, { size, time, digest }]))
+  } catch {
+    return undefined
+  }
+}
+
+/** Records the files of the output folder just swapped in (`digests`: each file's), with their sizes and times; returns them. */
+export function recordOutputs(config: ResolvedConfig, digests: ReadonlyMap<string, string>): Map<string, WrittenOutput> {
+  const written = new Map<string, WrittenOutput>()
+  for (const [name, digest] of [...digests].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const stat = fs.statSync(path.join(config.outDir, ...name.split('/')))
+    written.set(name, { size: stat.size, time: stat.mtimeMs, digest })
+  }
+  const file = outputsFile(config)
+  if (file) {
+    const record: OutputsRecord = { format, outDir: config.outDir, outputs: [...written].map(([name, { size, time, digest }]) => [name, size, time, digest]) }
+    writeAtomically(file, JSON.stringify(record))
+  }
+  return written
+}
+
+interface OutputsRecord {
+  format: number
+  outDir: string
+  outputs: [string, number, number, string][]
+}
+
+function outputsFile(config: ResolvedConfig): string | undefined {
+  return config.cacheDir && path.join(config.cacheDir, 'builds', `${hashParts([config.outDir]).slice(0, 32)}.outputs.json`)
 }
 
 function setting(config: ResolvedConfig): string {

@@ -2,6 +2,7 @@
 // output and swaps it in with renames once everything is written, so a failed or
 // killed build leaves the previous site as it was.
 
+import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { SpillFile } from './spill-file.js'
@@ -13,17 +14,35 @@ export interface SiteFiles {
   copies: Map<string, string>
 }
 
+/** A file the last build left in the output folder: its size and time as written, and the digest of its bytes. */
+export interface WrittenOutput {
+  size: number
+  time: number
+  digest: string
+}
+
 /**
  * A fresh folder beside the output that a build writes into as it goes (pages as
  * they are put into their template), so that it need not hold the whole site in
  * memory; `writeSite` finishes it and swaps it in, `discard` throws it away.
+ *
+ * A file whose bytes are those the last build wrote (`previous`), still as written
+ * in the output folder, is hard-linked from there instead of written again: after
+ * a small change, most of a large site. The swap stays whole: the new folder holds
+ * every file of the site either way.
  */
 export class Staging {
   readonly folder: string
+  /** Each file of the site so far, by the digest of its bytes. */
+  readonly digests = new Map<string, string>()
   private readonly made = new Set<string>()
+  private readonly linked = new Set<string>()
   private spillFile: SpillFile | undefined
 
-  constructor(readonly outDir: string) {
+  constructor(
+    readonly outDir: string,
+    private readonly previous?: ReadonlyMap<string, WrittenOutput>,
+  ) {
     const parent = path.dirname(outDir)
     recoverInterruptedSwap(outDir)
     fs.mkdirSync(parent, { recursive: true })
@@ -31,25 +50,47 @@ export class Staging {
   }
 
   write(output: string, contents: string | Uint8Array): void {
+    if (this.reuse(output, digestOf([contents]))) return
     fs.writeFileSync(this.prepare(output), contents)
   }
 
   /** Writes a file made of `parts`, one after the other, without joining them in memory. */
   writeParts(output: string, parts: Iterable<string | Uint8Array>): void {
+    const hash = crypto.createHash('sha256')
     const fd = fs.openSync(this.prepare(output), 'w')
     try {
       for (const part of parts) {
         const bytes = typeof part === 'string' ? Buffer.from(part) : part
+        hash.update(bytes)
         // A write may take fewer bytes than it was given.
         for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done)
       }
     } finally {
       fs.closeSync(fd)
     }
+    this.digests.set(output, hash.digest('hex'))
   }
 
   copy(output: string, source: string): void {
+    if (this.reuse(output, digestOf([fs.readFileSync(source)]))) return
     fs.copyFileSync(source, this.prepare(output))
+  }
+
+  /** Links the output folder's file when it holds exactly these bytes, as the last build wrote them. */
+  private reuse(output: string, digest: string): boolean {
+    this.digests.set(output, digest)
+    const before = this.previous?.get(output)
+    if (!before || before.digest !== digest) return false
+    const existing = path.join(this.outDir, ...output.split('/'))
+    const stat = fs.statSync(existing, { throwIfNoEntry: false })
+    if (!stat?.isFile() || stat.size !== before.size || stat.mtimeMs !== before.time) return false
+    try {
+      fs.linkSync(existing, this.prepare(output))
+    } catch {
+      return false
+    }
+    this.linked.add(output)
+    return true
   }
 
   /** Text the build needs again at its end, on disk beside the folder (never in the site). */
@@ -75,8 +116,17 @@ export class Staging {
       fs.mkdirSync(folder, { recursive: true })
       this.made.add(folder)
     }
+    // A file linked from the output folder shares its bytes with the last site: writing it again must not change those.
+    if (this.linked.delete(output)) fs.rmSync(file, { force: true })
     return file
   }
+}
+
+/** The digest a file of the site is known by: of its bytes, whether they come as text or not. */
+function digestOf(parts: (string | Uint8Array)[]): string {
+  const hash = crypto.createHash('sha256')
+  for (const part of parts) hash.update(part)
+  return hash.digest('hex')
 }
 
 /**
