@@ -227,7 +227,17 @@ export class Project {
 
   /** Included files whose size or time changed since a build last saw them: saves the watcher may have missed. */
   missedChanges(): string[] {
-    return [...this.includeStamps].filter(([file, stamp]) => fileStamp(file) !== stamp).map(([file]) => file)
+    return [...this.missedStamps()].map(([file]) => file)
+  }
+
+  /** Each include `missedChanges` finds, with its stamp now. */
+  private missedStamps(): Map<string, string | undefined> {
+    const missed = new Map<string, string | undefined>()
+    for (const [file, stamp] of this.includeStamps) {
+      const now = fileStamp(file)
+      if (now !== stamp) missed.set(file, now)
+    }
+    return missed
   }
 
   /** Build everything (no argument), or what the changed files touch. */
@@ -243,9 +253,9 @@ export class Project {
       // chokidar sometimes reports no event for one save among many: an include saved that way would leave
       // every page using it stale. Includes are few, so their times are checked on each rebuild (pages are
       // many, and a page that missed its save is rendered again at its next one).
-      for (const file of this.missedChanges()) {
+      for (const [file, stamp] of this.missedStamps()) {
         changes.add(file)
-        this.includeStamps.set(file, fileStamp(file))
+        this.includeStamps.set(file, stamp)
       }
       for (const file of changes) {
         this.sources.forget(file)
