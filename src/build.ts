@@ -108,7 +108,7 @@ async function buildLocked(options: BuildOptions, project: Project, started: num
   if (write) {
     if (outcome.ok) {
       written = timings.measure('write', () => writeSite(config.outDir, { files: project.files, copies: project.copies }, staging))
-      timings.measure('record', () => recordBuild(config, project.inputs(), outcome.messages, outcome.site.pages.length, recordOutputs(config, staging!.digests)))
+      timings.measure('record', () => recordBuild(config, project.inputs(), outcome.messages, outcome.site.pages.length, recordOutputs(config, staging!)))
       timings.measure('cache sweep', () => project.sweepCache())
     } else {
       staging?.discard()

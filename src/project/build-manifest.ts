@@ -121,22 +121,26 @@ export function lastOutputs(config: ResolvedConfig): Map<string, WrittenOutput> 
   try {
     const record = JSON.parse(fs.readFileSync(file, 'utf8')) as OutputsRecord
     if (record.format !== format || record.outDir !== config.outDir || !Array.isArray(record.outputs)) return undefined
-    return new Map(record.outputs.map(([name, size, time, digest]) => [name, { size, time, digest }]))
+    return new Map(record.outputs.map(([name, size, time, digest, madeFrom]) => [name, { size, time, digest, madeFrom: madeFrom ?? undefined }]))
   } catch {
     return undefined
   }
 }
 
-/** Records the files of the output folder just swapped in (`digests`: each file's), with their sizes and times; returns them. */
-export function recordOutputs(config: ResolvedConfig, digests: ReadonlyMap<string, string>): Map<string, WrittenOutput> {
+/**
+ * Records the files of the output folder just swapped in (`digests`: each file's;
+ * `madeFrom`: what those its maker named were made from), with their sizes and
+ * times; returns them.
+ */
+export function recordOutputs(config: ResolvedConfig, { digests, madeFrom }: { digests: ReadonlyMap<string, string>; madeFrom: ReadonlyMap<string, string> }): Map<string, WrittenOutput> {
   const written = new Map<string, WrittenOutput>()
   for (const [name, digest] of [...digests].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const stat = fs.statSync(path.join(config.outDir, ...name.split('/')))
-    written.set(name, { size: stat.size, time: stat.mtimeMs, digest })
+    written.set(name, { size: stat.size, time: stat.mtimeMs, digest, madeFrom: madeFrom.get(name) })
   }
   const file = outputsFile(config)
   if (file) {
-    const record: OutputsRecord = { format, outDir: config.outDir, outputs: [...written].map(([name, { size, time, digest }]) => [name, size, time, digest]) }
+    const record: OutputsRecord = { format, outDir: config.outDir, outputs: [...written].map(([name, { size, time, digest, madeFrom }]) => [name, size, time, digest, madeFrom ?? null]) }
     writeAtomically(file, JSON.stringify(record))
   }
   return written
@@ -145,7 +149,7 @@ export function recordOutputs(config: ResolvedConfig, digests: ReadonlyMap<strin
 interface OutputsRecord {
   format: number
   outDir: string
-  outputs: [string, number, number, string][]
+  outputs: [string, number, number, string, string | null][]
 }
 
 function outputsFile(config: ResolvedConfig): string | undefined {

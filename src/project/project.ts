@@ -140,7 +140,7 @@ export class Project {
    * instead of keeping it in `files`, and keeps each page's section of the print
    * view until the end: a large site is never held whole in memory.
    */
-  sink: Pick<Staging, 'write' | 'writeParts' | 'spill'> | undefined
+  sink: Pick<Staging, 'write' | 'writeParts' | 'reuseMade' | 'spill'> | undefined
 
   private readonly sources = new SourceStore()
   private readonly loaded = new Map<string, Loaded>()
@@ -356,15 +356,20 @@ export class Project {
       this.untemplated.add(file)
       const page = site.byFile.get(file)!
       if (!result.failed) {
-        const html = await this.timings.measureAsync('template', () => this.pageHtml(page, site))
         if (this.sink) {
-          this.sink.write(page.output, html)
+          const sink = this.sink
+          await this.timings.measureAsync('template', async () => {
+            const context = this.pageContext(page, site)
+            const key = this.templateKey(context, result.rendered.digest)
+            // The last site's file, made from the same context by the same templates, is linked instead.
+            if (key === undefined || !sink.reuseMade(page.output, key)) sink.write(page.output, await this.pageHtml(page, site, context), key)
+          })
           this.sunk.add(page.output)
           this.printSpilled.set(file, this.sink.spill.put(result.rendered.print))
           result.rendered.print = released
           // Rendered and written: at 5,000 pages, the texts held 50 MB of this thread's heap.
           this.sources.release(file)
-        } else this.templatedEarly.set(page.output, html)
+        } else this.templatedEarly.set(page.output, await this.timings.measureAsync('template', () => this.pageHtml(page, site)))
       }
       this.feedSearch()
       // A page no index took yet (none is fed for its shard, or an earlier page of it is still to render)
@@ -743,6 +748,17 @@ export class Project {
     // A build writing to disk keeps no page to compare later: only a project kept between builds needs the digest.
     if (!this.sink) this.siteParts.set(page.output, sitePartsOf(context))
     return this.theme!.render('page', context)
+  }
+
+  /**
+   * What a page's file is made from, as a digest: weft, the templates and the page's
+   * whole context, its content by the digest of its render (`contentDigest`). None
+   * when a template reads the clock: its pages differ at every build.
+   */
+  private templateKey(context: PageContext, contentDigest: string): string | undefined {
+    const theme = this.theme!
+    if (theme.readsClock) return undefined
+    return hashParts([weftVersion, theme.fingerprint, contentDigest, JSON.stringify({ ...context, page: { ...context.page, content: '' } })])
   }
 
   private pageContext(page: Page, site: Site): PageContext {

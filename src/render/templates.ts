@@ -16,6 +16,8 @@ export interface Theme {
   has(template: string): boolean
   /** A digest of every template file: pages put into an unchanged theme can be reused. */
   fingerprint: string
+  /** A template uses the time of the build (`"now"` or `"today"`, for Liquid's `date`): no page can be reused. */
+  readsClock: boolean
   /** Theme files to copy into the site's `assets/`: output path → source file. */
   assets: Map<string, string>
   folders: string[]
@@ -28,15 +30,19 @@ export function loadTheme(root: string): Theme {
   const assets = new Map<string, string>()
   for (const folder of [...folders].reverse()) listFiles(path.join(folder, 'assets'), 'assets', assets)
   const hash = crypto.createHash('sha256')
+  let readsClock = false
   for (const folder of folders) {
     for (const name of (fs.readdirSync(folder, { recursive: true }) as string[]).filter((entry) => entry.endsWith('.liquid')).sort()) {
-      hash.update(`${folder}/${name}\0`).update(fs.readFileSync(path.join(folder, name))).update('\0')
+      const text = fs.readFileSync(path.join(folder, name))
+      hash.update(`${folder}/${name}\0`).update(text).update('\0')
+      readsClock ||= /(["'])(?:now|today)\1/.test(text.toString('utf8'))
     }
   }
   return {
     folders,
     assets,
     fingerprint: hash.digest('hex'),
+    readsClock,
     // Synchronous rendering: the templates read no files at render time, and it is several times faster than the async path.
     render: async (template, context) => {
       try {

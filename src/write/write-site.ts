@@ -16,11 +16,12 @@ export interface SiteFiles {
   copies: Map<string, string>
 }
 
-/** A file the last build left in the output folder: its size and time as written, and the digest of its bytes. */
+/** A file the last build left in the output folder: its size and time as written, the digest of its bytes, and what it was made from, if the maker said. */
 export interface WrittenOutput {
   size: number
   time: number
   digest: string
+  madeFrom?: string
 }
 
 /**
@@ -37,6 +38,8 @@ export class Staging {
   readonly folder: string
   /** Each file of the site so far, by the digest of its bytes. */
   readonly digests = new Map<string, string>()
+  /** What files of the site were made from (see `reuseMade`). */
+  readonly madeFrom = new Map<string, string>()
   private readonly made = new Set<string>()
   private readonly linked = new Set<string>()
   private spillFile: SpillFile | undefined
@@ -51,9 +54,24 @@ export class Staging {
     this.folder = fs.mkdtempSync(path.join(parent, `.${path.basename(outDir)}.weft-new-`))
   }
 
-  write(output: string, contents: string | Uint8Array): void {
+  /** `madeFrom`: a digest of what the contents were made from, for `reuseMade` in the next build. */
+  write(output: string, contents: string | Uint8Array, madeFrom?: string): void {
+    if (madeFrom === undefined) this.madeFrom.delete(output)
+    else this.madeFrom.set(output, madeFrom)
     if (this.reuse(output, digestOf([contents]))) return
     fs.writeFileSync(this.prepare(output), contents)
+  }
+
+  /**
+   * Links the last site's file when the last build made it from the same `madeFrom`
+   * and it is still as written: the caller need not make it again. False otherwise.
+   */
+  reuseMade(output: string, madeFrom: string): boolean {
+    const before = this.previous?.get(output)
+    if (before?.madeFrom !== madeFrom || !this.link(output, before)) return false
+    this.digests.set(output, before.digest)
+    this.madeFrom.set(output, madeFrom)
+    return true
   }
 
   /** Writes a file made of `parts`, one after the other, without joining them in memory. */
@@ -82,7 +100,11 @@ export class Staging {
   private reuse(output: string, digest: string): boolean {
     this.digests.set(output, digest)
     const before = this.previous?.get(output)
-    if (!before || before.digest !== digest) return false
+    return before?.digest === digest && this.link(output, before)
+  }
+
+  /** Links the output folder's file into this folder, if it is still as `before` says it was written. */
+  private link(output: string, before: WrittenOutput): boolean {
     const existing = path.join(this.outDir, ...output.split('/'))
     const stat = fs.statSync(existing, { throwIfNoEntry: false })
     if (!stat?.isFile() || stat.size !== before.size || stat.mtimeMs !== before.time) return false

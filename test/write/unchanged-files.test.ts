@@ -5,10 +5,11 @@
 
 import fs from 'node:fs'
 import path from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { Liquid } from 'liquidjs'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { build } from '../../src/index.js'
 import { Staging } from '../../src/write/write-site.js'
-import { byTag, makeSite, parseHtml, tempDir, textOf } from '../helpers/site.js'
+import { byTag, makeSite, parseHtml, repoRoot, tempDir, textOf } from '../helpers/site.js'
 
 const fm = (title: string, order: number) => `---\ntitle: ${title}\nmenu_order: ${order}\n---\n`
 
@@ -93,6 +94,56 @@ describe('a build after a small change', () => {
     fs.appendFileSync(path.join(root, 'content', 'page-4.md'), '\nA paragraph more.\n')
     expect((await build({ root, cache: false, config: { search: false } })).ok).toBe(true)
     expect(inode('page-1/index.html')).not.toBe(before)
+  })
+})
+
+describe('a page whose template inputs did not change', () => {
+  afterEach(() => vi.restoreAllMocks())
+
+  /** Pages put into the `page` template by `run`. */
+  async function templated(run: () => Promise<{ ok: boolean }>): Promise<number> {
+    const render = vi.spyOn(Liquid.prototype, 'renderFileSync')
+    expect((await run()).ok).toBe(true)
+    const count = render.mock.calls.filter(([template]) => template === 'page').length
+    render.mockRestore()
+    return count
+  }
+
+  const sameAsFresh = async (root: string, out: string) => {
+    const fresh = tempDir()
+    expect((await build({ root, out: fresh, cache: false, config: { search: false } })).ok).toBe(true)
+    expect(contents(out)).toEqual(contents(fresh))
+  }
+
+  it('is linked without being templated, until something it shows changes', async () => {
+    const { root, out, run } = site()
+    expect(await templated(run)).toBe(7)
+    fs.appendFileSync(path.join(root, 'content', 'page-4.md'), '\nA paragraph more.\n')
+    expect(await templated(run)).toBe(1)
+    await sameAsFresh(root, out)
+
+    // A title shows in every page's navigation (a small site lists every page).
+    const page4 = path.join(root, 'content', 'page-4.md')
+    fs.writeFileSync(page4, fs.readFileSync(page4, 'utf8').replace('title: Page 4', 'title: Page Four'))
+    expect(await templated(run)).toBe(7)
+    await sameAsFresh(root, out)
+
+    // The site's own template, and the config's title.
+    fs.mkdirSync(path.join(root, 'templates'))
+    fs.writeFileSync(path.join(root, 'templates', 'page.liquid'), fs.readFileSync(path.join(repoRoot, 'templates', 'page.liquid'), 'utf8').replace('</main>', '<p class="note">Note</p></main>'))
+    expect(await templated(run)).toBe(7)
+    expect(fs.readFileSync(path.join(out, 'page-1', 'index.html'), 'utf8')).toContain('<p class="note">Note</p>')
+    expect(await templated(() => run({ title: 'Other title' }))).toBe(7)
+    expect(await templated(() => run({ title: 'Other title' }))).toBe(0)
+  })
+
+  it('is templated at every build when a template reads the clock', async () => {
+    const { root, run } = site()
+    fs.mkdirSync(path.join(root, 'templates'))
+    fs.writeFileSync(path.join(root, 'templates', 'page.liquid'), fs.readFileSync(path.join(repoRoot, 'templates', 'page.liquid'), 'utf8').replace('</main>', `<p>Built {{ 'now' | date: '%Y' }}</p></main>`))
+    expect(await templated(run)).toBe(7)
+    fs.appendFileSync(path.join(root, 'content', 'page-4.md'), '\nA paragraph more.\n')
+    expect(await templated(run)).toBe(7)
   })
 })
 
