@@ -14,7 +14,7 @@ import { findSources } from '../load/find-sources.js'
 import { fileStamp, type SourceStore } from '../load/source-store.js'
 import { probeSignature } from '../markdown/probes.js'
 import { defaultTemplates } from '../render/theme-folders.js'
-import type { WrittenOutput } from '../write/write-site.js'
+import type { Staging, WrittenOutput } from '../write/write-site.js'
 import { hashParts, writeAtomically } from './render-cache.js'
 
 const format = 2
@@ -128,15 +128,19 @@ export function lastOutputs(config: ResolvedConfig): Map<string, WrittenOutput> 
 }
 
 /**
- * Records the files of the output folder just swapped in (`digests`: each file's;
- * `madeFrom`: what those its maker named were made from), with their sizes and
- * times; returns them.
+ * Records the files of the output folder just swapped in, each with its digest,
+ * what it was made from (when its maker said), its size and its time; returns them.
  */
-export function recordOutputs(config: ResolvedConfig, { digests, madeFrom }: { digests: ReadonlyMap<string, string>; madeFrom: ReadonlyMap<string, string> }): Map<string, WrittenOutput> {
+export function recordOutputs(config: ResolvedConfig, staged: Pick<Staging, 'digests' | 'madeFrom' | 'linked'>): Map<string, WrittenOutput> {
   const written = new Map<string, WrittenOutput>()
-  for (const [name, digest] of [...digests].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const stat = fs.statSync(path.join(config.outDir, ...name.split('/')))
-    written.set(name, { size: stat.size, time: stat.mtimeMs, digest, madeFrom: madeFrom.get(name) })
+  for (const [name, digest] of [...staged.digests].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    // A linked file is the last site's, as its size and time said when it was linked.
+    let stamp = staged.linked.get(name)
+    if (!stamp) {
+      const stat = fs.statSync(path.join(config.outDir, ...name.split('/')))
+      stamp = { size: stat.size, time: stat.mtimeMs }
+    }
+    written.set(name, { ...stamp, digest, madeFrom: staged.madeFrom.get(name) })
   }
   const file = outputsFile(config)
   if (file) {

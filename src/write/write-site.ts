@@ -41,7 +41,8 @@ export class Staging {
   /** What files of the site were made from (see `reuseMade`). */
   readonly madeFrom = new Map<string, string>()
   private readonly made = new Set<string>()
-  private readonly linked = new Set<string>()
+  /** Files linked from the last site, with their size and time there. */
+  readonly linked = new Map<string, { size: number; time: number }>()
   private spillFile: SpillFile | undefined
 
   constructor(
@@ -113,7 +114,7 @@ export class Staging {
     } catch {
       return false
     }
-    this.linked.add(output)
+    this.linked.set(output, { size: stat.size, time: stat.mtimeMs })
     return true
   }
 
