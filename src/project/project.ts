@@ -358,12 +358,13 @@ export class Project {
       if (!result.failed) {
         if (this.sink) {
           const sink = this.sink
-          await this.timings.measureAsync('template', async () => {
+          const { key, html } = await this.timings.measureAsync('template', async () => {
             const context = this.pageContext(page, site)
             const key = this.templateKey(context, result.rendered.digest)
             // The last site's file, made from the same context by the same templates, is linked instead.
-            if (key === undefined || !sink.reuseMade(page.output, key)) sink.write(page.output, await this.pageHtml(page, site, context), key)
+            return { key, html: key !== undefined && sink.reuseMade(page.output, key) ? undefined : await this.pageHtml(page, site, context) }
           })
+          if (html !== undefined) sink.write(page.output, html, key)
           this.sunk.add(page.output)
           this.printSpilled.set(file, this.sink.spill.put(result.rendered.print))
           result.rendered.print = released
