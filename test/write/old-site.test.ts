@@ -28,13 +28,14 @@ it('deletes a large last site in the background, and a small one at once', async
   expect(fs.readdirSync(outDir)).toHaveLength(1500)
   // The last site waits in the trash for its deleter, which takes longer to start than this look.
   expect(leftovers(parent)).toEqual([expect.stringMatching(/^\.dist\.weft-trash-\d+-\d+$/)])
-  expect(await until(() => leftovers(parent).length === 0, 30_000)).toBe(true)
+  // At low priority, on a machine busy with other tests, the deleter may take a while.
+  expect(await until(() => leftovers(parent).length === 0, 120_000)).toBe(true)
 
   const small = path.join(tempDir(), 'dist')
   writeSite(small, { files: files(20, 'A'), copies: new Map() })
   writeSite(small, { files: files(20, 'B'), copies: new Map() })
   expect(leftovers(path.dirname(small))).toEqual([])
-})
+}, 150_000)
 
 it('deletes what a stopped deleter left, once it is old enough', () => {
   const parent = tempDir()
