@@ -11,7 +11,7 @@ import type { Site } from './load/site.js'
 import { forgetLastBuild, lastOutputs, recordBuild, recordOutputs, reuseLastBuild } from './project/build-manifest.js'
 import { Project, type ProjectOptions } from './project/project.js'
 import { OutputLock } from './write/output-lock.js'
-import { Staging, writeSite } from './write/write-site.js'
+import { recoverInterruptedSwap, Staging, writeSite } from './write/write-site.js'
 
 export interface BuildOptions extends ProjectOptions {
   /** Write the site to disk (default); `false` keeps it in memory, in `files`. */
@@ -75,6 +75,8 @@ async function buildLocked(options: BuildOptions, project: Project, started: num
   const write = options.write !== false
   const passes = (messages: WeftMessage[]) => !messages.some((message) => message.severity === 'error') && !(options.strict && messages.length > 0)
 
+  // What a killed build left goes first, even when the last build turns out to be current.
+  if (write) recoverInterruptedSwap(config.outDir)
   const reused = write ? timings.measure('up-to-date check', () => reuseLastBuild(config, new SourceStore())) : undefined
   if (reused) {
     const ok = passes(reused.messages)

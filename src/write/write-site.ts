@@ -241,8 +241,9 @@ function isOnDisk(outDir: string, site: SiteFiles): boolean {
 /**
  * A build killed between its two renames left the last site as `.dist.weft-old`: put
  * it back. A killed build's folder goes, and so does a last site whose deleter stopped.
+ * Called by every build that writes, before anything else, while it holds the lock.
  */
-function recoverInterruptedSwap(outDir: string): void {
+export function recoverInterruptedSwap(outDir: string): void {
   const parent = path.dirname(outDir)
   const base = path.basename(outDir)
   const old = path.join(parent, `.${base}.weft-old`)

@@ -107,6 +107,17 @@ describe('a build with nothing changed', () => {
     expect(fs.existsSync(path.join(out, 'stray.html'))).toBe(false)
   })
 
+  it('clears away what a killed build left beside the output, even when nothing changed', async () => {
+    const { root, run } = site()
+    await run()
+    // A build killed while it wrote: its folder and its spill file, beside the output.
+    fs.mkdirSync(path.join(root, '.dist.weft-new-killed', 'guide'), { recursive: true })
+    fs.writeFileSync(path.join(root, '.dist.weft-new-killed', 'guide', 'index.html'), 'half a site')
+    fs.writeFileSync(path.join(root, '.dist.weft-new-killed.spill'), 'spilled text')
+    expect(reusedLast(await run())).toBe(true)
+    expect(fs.readdirSync(root).filter((name) => name.startsWith('.dist.weft-new'))).toEqual([])
+  })
+
   it('builds again when the config changes, and never reuses a failed build', async () => {
     const { root, run, page } = site()
     await run()
