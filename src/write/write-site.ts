@@ -27,7 +27,8 @@ export interface WrittenOutput {
 /**
  * A fresh folder beside the output that a build writes into as it goes (pages as
  * they are put into their template), so that it need not hold the whole site in
- * memory; `writeSite` finishes it and swaps it in, `discard` throws it away.
+ * memory; `writeSite` finishes it and swaps it in, `discard` throws it away. Its
+ * maker clears what a killed build left first (`recoverInterruptedSwap`).
  *
  * A file whose bytes are those the last build wrote (`previous`), still as written
  * in the output folder, is hard-linked from there instead of written again: after
@@ -50,7 +51,6 @@ export class Staging {
     private readonly previous?: ReadonlyMap<string, WrittenOutput>,
   ) {
     const parent = path.dirname(outDir)
-    recoverInterruptedSwap(outDir)
     fs.mkdirSync(parent, { recursive: true })
     this.folder = fs.mkdtempSync(path.join(parent, `.${path.basename(outDir)}.weft-new-`))
   }
