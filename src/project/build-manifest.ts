@@ -80,21 +80,11 @@ export function reuseLastBuild(config: ResolvedConfig, sources: SourceStore): Re
   }
 }
 
-/**
- * Records a successful build: its inputs (from the project), and the output folder
- * as it is now (`written`: each file's size and time, when the caller has them).
- */
-export function recordBuild(config: ResolvedConfig, inputs: Map<string, string>, messages: WeftMessage[], pages: number, written?: Map<string, WrittenOutput>): void {
+/** Records a successful build: its inputs (from the project), and the output folder as `recordOutputs` found it. */
+export function recordBuild(config: ResolvedConfig, inputs: Map<string, string>, messages: WeftMessage[], pages: number, written: Map<string, WrittenOutput>): void {
   const file = manifestFile(config)
   if (!file) return
-  const outputs: [string, number, number][] = []
-  if (written) for (const [name, { size, time }] of written) outputs.push([name, size, time])
-  else {
-    for (const name of listFiles(config.outDir)) {
-      const stat = fs.statSync(path.join(config.outDir, name))
-      outputs.push([name, stat.size, stat.mtimeMs])
-    }
-  }
+  const outputs = [...written].map(([name, { size, time }]): [string, number, number] => [name, size, time])
   const manifest: Manifest = { format, setting: setting(config), listing: listing(config), inputs: [...inputs], outputs, messages: messages.map(toPlainMessage), pages }
   writeAtomically(file, JSON.stringify(manifest))
 }
@@ -106,7 +96,12 @@ export function forgetLastBuild(config: ResolvedConfig): void {
 }
 
 function manifestFile(config: ResolvedConfig): string | undefined {
-  return config.cacheDir && path.join(config.cacheDir, 'builds', `${hashParts([config.outDir]).slice(0, 32)}.json`)
+  return buildsFile(config, '.json')
+}
+
+/** A file of the cache's record of the builds into the config's output folder. */
+function buildsFile(config: ResolvedConfig, suffix: string): string | undefined {
+  return config.cacheDir && path.join(config.cacheDir, 'builds', `${hashParts([config.outDir]).slice(0, 32)}${suffix}`)
 }
 
 /**
@@ -157,7 +152,7 @@ interface OutputsRecord {
 }
 
 function outputsFile(config: ResolvedConfig): string | undefined {
-  return config.cacheDir && path.join(config.cacheDir, 'builds', `${hashParts([config.outDir]).slice(0, 32)}.outputs.json`)
+  return buildsFile(config, '.outputs.json')
 }
 
 function setting(config: ResolvedConfig): string {
