@@ -103,6 +103,8 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   let searchStale = true
   let searching: Promise<void> | undefined
   live.prepare = async (output) => {
+    // A page the running rebuild has yet to render is rendered now, and served new.
+    await project.ready(output)
     if (output === printOutput || `${output}/index.html` === printOutput) {
       await project.updateSiteFiles([printOutput]).catch((error: Error) => log(error instanceof TemplateError ? formatMessages([error.toMessage(root)]) : `weft: the print view could not be made: ${error.message}`))
     }

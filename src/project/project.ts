@@ -39,6 +39,7 @@ import { hashParts, RenderCache, siteCacheFolder, writeAtomically } from './rend
 import { cachedRender, cachedRenderKey, pageKey, renderFingerprint } from './cached-render.js'
 import type { RenderContext, SourceResult } from './render-source.js'
 import type { RenderBatchResult, RenderTask, SiteShape } from './render-worker.js'
+import { RenderQueue } from './render-queue.js'
 import { SharedStrings } from './shared-strings.js'
 import { Timings } from './timings.js'
 import { escapeHtml } from '../render/escape.js'
@@ -80,6 +81,18 @@ export interface BuildOutcome {
   /** Output paths whose contents changed (all of them on a first build). */
   changed: Set<string>
   durationMs: number
+}
+
+/** What the renders of one build share. */
+interface RenderRun {
+  site: Site
+  fingerprint: string
+  /** Keeps a page's result: puts it into its template, feeds the search index. A page is kept once a build. */
+  keep(file: string, result: SourceResult): Promise<void>
+  /** The pages kept, or being kept, by this build. */
+  kept: ReadonlyMap<string, Promise<void>>
+  /** Whether the build failed and renders should stop. */
+  stop(): boolean
 }
 
 interface PageState {
@@ -181,6 +194,11 @@ export class Project {
   private templatedNavScript = ''
   /** Pages of this build put into their template as they arrived from the render: output → HTML, kept once the build is good. */
   private readonly templatedEarly = new Map<string, string>()
+  /** While a build renders pages in `weft dev`: renders the page at an output path now, if it is one of them. */
+  private asked: ((output: string) => Promise<boolean>) | undefined
+  /** Resolves once the running build renders pages, or is over; `ready()` waits for it. */
+  private renderStarted: Promise<void> = Promise.resolve()
+  private renderReached: (() => void) | undefined
   /** Pages whose section of the print view waits in the sink's spill file. */
   private readonly printSpilled = new Map<string, Spilled>()
   /** Pages of this build already handed to the sink. */
@@ -242,6 +260,27 @@ export class Project {
 
   /** Build everything (no argument), or what the changed files touch. */
   async build(changed?: Iterable<string>, early?: EarlyPages): Promise<BuildOutcome> {
+    this.renderStarted = new Promise((resolve) => (this.renderReached = resolve))
+    try {
+      return await this.buildNow(changed, early)
+    } finally {
+      this.renderReached?.()
+    }
+  }
+
+  /**
+   * Resolves once the page at `output` is in `files` as the running build makes it (in `weft dev`):
+   * if the build has it still to render, it is rendered now, in this thread, ahead of its turn. A reader
+   * who opens another page a save touched gets it new, without waiting for the rest of the rebuild.
+   * Resolves at once when no build runs, or the build does not render the page.
+   */
+  async ready(output: string): Promise<void> {
+    if (!output.endsWith('.html')) return
+    await this.renderStarted
+    await this.asked?.(output)
+  }
+
+  private async buildNow(changed: Iterable<string> | undefined, early: EarlyPages | undefined): Promise<BuildOutcome> {
     const started = performance.now()
     // A build that threw (a mistake in a template) may have left pages of its own behind.
     this.templatedEarly.clear()
@@ -394,21 +433,36 @@ export class Project {
       if (key === undefined) left.push(page)
       else cachedKeys.set(page, key)
     }
+    // Nothing to render ahead of its turn: a page asked for meanwhile is served as it is.
+    if (left.length === 0) this.renderReached?.()
     const stream = this.options.streamSearch && this.config.search
     if (stream && left.length > 0) await this.openSearchFeeds(site, left)
     const damaged: Page[] = []
     let stopped = false
+    // A page a browser asked for in `weft dev` can also come back from a render thread: it is kept once.
+    const kept = new Map<string, Promise<void>>()
+    const run: RenderRun = {
+      site,
+      fingerprint,
+      kept,
+      keep(file, result) {
+        let keeping = kept.get(file)
+        if (!keeping) kept.set(file, (keeping = keep(file, result)))
+        return keeping
+      },
+      stop: () => stopped,
+    }
     const keepCached = async () => {
       for (const [page, key] of cachedKeys) {
         if (stopped) return
         const cached = cachedRender(key, context)
-        if (cached) await keep(page.file, cached)
+        if (cached) await run.keep(page.file, cached)
         else damaged.push(page)
       }
     }
     // The pages to render go first, so that an index does not wait at one of them while the cached pages
     // go by: many in threads, while this thread puts the cached ones into their template; a few here, before.
-    const fresh = () => this.renderFresh(left, site, early, keep, fingerprint, () => stopped)
+    const fresh = () => this.renderFresh(left, run, early)
     if (this.wantsPool(left.length)) {
       // Once one side fails, the other stops too: no more pages go to the folder the build throws away.
       const stopOnFailure = (error: unknown) => {
@@ -424,7 +478,7 @@ export class Project {
     if (damaged.length === 0) return
     // Renders found damaged in the cache are rendered after all, and their shards indexed anew.
     if (stream) await this.openSearchFeeds(site, damaged)
-    await this.renderFresh(damaged, site, early, keep, fingerprint)
+    await this.renderFresh(damaged, run, early)
   }
 
   /** Whether rendering `count` pages is worth (or already has) the worker threads. */
@@ -432,42 +486,58 @@ export class Project {
     return count >= poolThreshold || (this.pool !== undefined && count >= runningPoolThreshold)
   }
 
-  /** Stages 1 and 2 for pages the cache does not hold: those open in a browser first, then the rest. */
-  private async renderFresh(pages: Page[], site: Site, early: EarlyPages | undefined, keep: (file: string, result: SourceResult) => Promise<void>, fingerprint: string, stop = () => false): Promise<void> {
+  /**
+   * Stages 1 and 2 for pages the cache does not hold: those open in a browser first, then the rest.
+   * In `weft dev`, one a browser asks for meanwhile is rendered when it is asked for (`ready`).
+   */
+  private async renderFresh(pages: Page[], run: RenderRun, early: EarlyPages | undefined): Promise<void> {
     if (pages.length === 0) return
-    if (early && pages.length > 1) pages = await this.renderEarly(pages, site, early, keep, fingerprint)
-    if (pages.length === 0) return
-    const pool = this.wantsPool(pages.length) ? await this.openPool() : undefined
-    if (!pool) return this.renderBatchHere(pages.map((page) => page.file), site, fingerprint, keep, stop)
+    const queue = new RenderQueue(pages)
+    const demand = this.renderOnDemand(queue, run)
+    if (this.options.live) this.asked = demand.ask
+    this.renderReached?.()
+    try {
+      if (early && pages.length > 1) await this.renderEarly(early, demand.ask)
+      await this.renderQueue(queue, run)
+      await demand.settle()
+    } finally {
+      demand.close()
+      this.asked = undefined
+    }
+  }
+
+  /** The queue's pages, in worker threads when there are many, in this thread otherwise. */
+  private async renderQueue(queue: RenderQueue, run: RenderRun): Promise<void> {
+    if (queue.size === 0) return
+    const pool = this.wantsPool(queue.size) ? await this.openPool() : undefined
+    if (!pool) return this.renderBatchHere(queue.drain(), run)
     const version = ++this.siteVersion
     let shape: SiteShape | undefined
     // Small batches, several per thread: pages come back to be put into their template, indexed and
     // written while the threads go on, and a thread holds few rendered pages at a time.
-    const size = Math.min(32, Math.max(8, Math.ceil(pages.length / (pool.threads * 6))))
-    const batches: string[][] = []
-    for (let index = 0; index < pages.length; index += size) batches.push(pages.slice(index, index + size).map((page) => page.file))
+    const size = Math.min(32, Math.max(8, Math.ceil(queue.size / (pool.threads * 6))))
     const started = performance.now()
     // Two batches in flight a thread (one rendering, one waiting), no more: a thread
     // does not run ahead of the pages this thread has yet to template, index and write.
-    let next = 0
     let failed = false
+    const stop = () => failed || run.stop()
     const feedThread = async () => {
       // Once a batch failed, the build is over: no more pages go to the folder it throws away.
-      while (next < batches.length && !failed && !stop()) {
-        const task: RenderTask = { overrides: this.workerOverrides!, version, fingerprint, files: batches[next++]! }
+      while (queue.size > 0 && !stop()) {
+        const task: RenderTask = { overrides: this.workerOverrides!, version, fingerprint: run.fingerprint, files: queue.next(size) }
         try {
           let batch: RenderBatchResult
           try {
             batch = (await pool.pool.run(task)) as RenderBatchResult
-            if (batch.needsSite) batch = (await pool.pool.run({ ...task, site: (shape ??= siteShape(site)) })) as RenderBatchResult
+            if (batch.needsSite) batch = (await pool.pool.run({ ...task, site: (shape ??= siteShape(run.site)) })) as RenderBatchResult
           } catch (error) {
             if (!outOfMemory(error)) throw error
             // Piscina starts another thread; this batch, with the page too large for a thread, is rendered here.
-            await this.renderBatchHere(task.files, site, fingerprint, keep, () => failed || stop())
+            await this.renderBatchHere(task.files, { ...run, stop })
             continue
           }
           const { results, timings } = batch
-          for (const [file, result] of results) if (!failed && !stop()) await keep(file, result)
+          for (const [file, result] of results) if (!stop()) await run.keep(file, result)
           for (const [phase, ms] of timings) this.timings.add(`${phase} (workers)`, ms)
         } catch (error) {
           failed = true
@@ -479,12 +549,12 @@ export class Project {
     this.timings.add('render (wall)', performance.now() - started)
   }
 
-  /** Renders `files` in this thread, one at a time, until they are done or `stop` says so. */
-  private async renderBatchHere(files: string[], site: Site, fingerprint: string, keep: (file: string, result: SourceResult) => Promise<void>, stop = () => false): Promise<void> {
-    const { renderSource, context } = await this.renderHere(fingerprint)
+  /** Renders `files` in this thread, one at a time, until they are done or the run stops. */
+  private async renderBatchHere(files: Iterable<string>, run: RenderRun): Promise<void> {
+    const { renderSource, context } = await this.renderHere(run.fingerprint)
     for (const file of files) {
-      if (stop()) return
-      await keep(file, await renderSource(site.byFile.get(file)!, site, context))
+      if (run.stop()) return
+      await run.keep(file, await renderSource(run.site.byFile.get(file)!, run.site, context))
       // Rendering never waits on I/O: without a turn of the event loop, Pagefind would
       // get no page before the last one is rendered, and index them all at the end.
       await new Promise((resolve) => setImmediate(resolve))
@@ -492,24 +562,56 @@ export class Project {
   }
 
   /**
+   * Pages of `queue` rendered in this thread as soon as they are asked for, ahead of their turn, and put
+   * into `files` (one a render thread has, or that came back already, is waited for instead). `settle`
+   * waits for those asked for and fails as they failed; after `close`, asking does nothing.
+   */
+  private renderOnDemand(queue: RenderQueue, run: RenderRun) {
+    const asked = new Map<string, Promise<boolean>>()
+    let closed = false
+    const render = async (page: Page): Promise<boolean> => {
+      if (!run.kept.has(page.file)) {
+        const { renderSource, context } = await this.renderHere(run.fingerprint)
+        await run.keep(page.file, await renderSource(page, run.site, context))
+      }
+      await run.kept.get(page.file)
+      const html = this.templatedEarly.get(page.output)
+      if (html === undefined || this.pages.get(page.file)!.failed) return false
+      this.files.set(page.output, html)
+      return true
+    }
+    return {
+      /** Resolves to whether the page at `output` is now in `files` as this build makes it. */
+      ask: (output: string): Promise<boolean> => {
+        if (closed || run.stop()) return Promise.resolve(false)
+        let rendering = asked.get(output)
+        if (rendering) return rendering
+        const page = queue.take(output)
+        if (!page) return Promise.resolve(false)
+        asked.set(output, (rendering = render(page)))
+        return rendering
+      },
+      settle: async () => {
+        closed = true
+        await Promise.all(asked.values())
+      },
+      close: () => {
+        closed = true
+        // Those of a build that failed otherwise: their failure is not this build's to report.
+        for (const rendering of asked.values()) rendering.catch(() => {})
+      },
+    }
+  }
+
+  /**
    * Renders the pages open in a browser in this thread, before the others, and has
    * them shown at once: a save to an include used by many pages reaches the screen
-   * without waiting for the rest. Returns the pages left to render.
+   * without waiting for the rest.
    */
-  private async renderEarly(pages: Page[], site: Site, early: EarlyPages, keep: (file: string, result: SourceResult) => Promise<void>, fingerprint: string): Promise<Page[]> {
-    const now = pages.filter((page) => early.outputs.has(page.output))
-    if (now.length === 0) return pages
-    const { renderSource, context } = await this.renderHere(fingerprint)
+  private async renderEarly(early: EarlyPages, ask: (output: string) => Promise<boolean>): Promise<void> {
     const shown: string[] = []
-    for (const page of now) {
-      await keep(page.file, await renderSource(page, site, context))
-      const html = this.templatedEarly.get(page.output)
-      if (html === undefined || this.pages.get(page.file)!.failed) continue
-      this.files.set(page.output, html)
-      shown.push(page.output)
-    }
+    for (const output of early.outputs) if (await ask(output)) shown.push(output)
     if (shown.length > 0) early.show(shown)
-    return pages.filter((page) => !now.includes(page))
   }
 
   /** What rendering a page in this thread takes. */
