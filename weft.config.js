@@ -1,5 +1,5 @@
 // The guide series' settings. See README.md, "The config file".
-import { defineConfig } from 'weft'
+import { defineConfig } from 'weft/config'
 
 export default defineConfig({
   title: 'Weave Cloud Guides',
