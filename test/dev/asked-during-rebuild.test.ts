@@ -4,11 +4,11 @@
 // render threads, which have some of the pages in hand when the page is asked for.
 
 import fs from 'node:fs'
-import http from 'node:http'
 import path from 'node:path'
 import { expect, it } from 'vitest'
 import type { DevServer } from '../../src/dev/dev.js'
 import type { BuildOutcome } from '../../src/project/project.js'
+import { listenForUpdates, type LiveReloadListener } from '../helpers/live-reload.js'
 import { byTag, makeSite, parseHtml, repoRoot, textOf } from '../helpers/site.js'
 
 const fm = (title: string, order: number) => `---\ntitle: ${title}\nmenu_order: ${order}\n---\n`
@@ -27,30 +27,6 @@ function site(count: number, heavy?: number): string {
 }
 
 const mainText = (html: string) => textOf(byTag(parseHtml(html), 'main')[0]!)
-
-/** The pages named in the `update` events a browser showing `page` receives; `onUpdate` is called with each. */
-function listen(server: DevServer, page: string, onUpdate: (changed: string[]) => void = () => {}): Promise<{ updates: string[][]; close: () => void }> {
-  return new Promise((resolve, reject) => {
-    const updates: string[][] = []
-    const request = http.get(new URL(`/__weft/events?page=${encodeURIComponent(page)}`, server.url), (response) => {
-      let buffer = ''
-      response.setEncoding('utf8')
-      response.on('data', (chunk: string) => {
-        buffer += chunk
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const event = buffer.slice(0, end)
-          buffer = buffer.slice(end + 2)
-          const data = /^data: (.*)$/m.exec(event)?.[1]
-          if (!/^event: update$/m.test(event) || !data) continue
-          updates.push(JSON.parse(data).changed)
-          onUpdate(updates.at(-1)!)
-        }
-      })
-      resolve({ updates, close: () => request.destroy() })
-    })
-    request.on('error', reject)
-  })
-}
 
 interface Asking {
   /** The page to ask for, as a browser opening it does. */
@@ -88,10 +64,10 @@ async function askDuringRebuild(start: typeof import('../../src/dev/dev.js').sta
       if (!open && server && total > 1 && done === 1) ask()
     },
   })
-  const browsers: { updates: string[][]; close: () => void }[] = []
+  const browsers: LiveReloadListener[] = []
   try {
     if (warmMs > 0) await new Promise((resolve) => setTimeout(resolve, warmMs))
-    if (open) browsers.push(await listen(server, open, ask))
+    if (open) browsers.push(await listenForUpdates(server.url, open, ask))
     const connected = server.connections
     while (server.connections < connected) await new Promise((resolve) => setTimeout(resolve, 10))
     progress.most = 0
@@ -101,7 +77,7 @@ async function askDuringRebuild(start: typeof import('../../src/dev/dev.js').sta
     expect(answer, 'the page was asked for').toBeDefined()
     const served = await answer!
     // A browser now shows the page: the update that ends the rebuild must not reload it.
-    const browser = await listen(server, asked.replace(/\/$/, '/index.html'))
+    const browser = await listenForUpdates(server.url, asked.replace(/\/$/, '/index.html'))
     while (!outcome && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10))
     await server.idle()
     const note = fs.readFileSync(path.join(root, 'includes', 'note.md'), 'utf8').trim()

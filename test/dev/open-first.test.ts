@@ -2,10 +2,10 @@
 // dev renders the open pages, sends their update, then renders the others.
 
 import fs from 'node:fs'
-import http from 'node:http'
 import path from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startDev, type DevServer } from '../../src/dev/dev.js'
+import { listenForUpdates } from '../helpers/live-reload.js'
 import { makeSite } from '../helpers/site.js'
 
 const fm = (title: string, order: number) => `---\ntitle: ${title}\nmenu_order: ${order}\n---\n`
@@ -27,32 +27,9 @@ afterAll(async () => {
   await server?.close()
 })
 
-/** Listens to the live-reload events as a browser showing `page` does; collects the `update` events. */
-function listen(page: string): Promise<{ updates: string[][]; close: () => void }> {
-  return new Promise((resolve, reject) => {
-    const updates: string[][] = []
-    const request = http.get(new URL(`/__weft/events?page=${encodeURIComponent(page)}`, server.url), (response) => {
-      let buffer = ''
-      response.setEncoding('utf8')
-      response.on('data', (chunk: string) => {
-        buffer += chunk
-        let end: number
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const event = buffer.slice(0, end)
-          buffer = buffer.slice(end + 2)
-          const data = /^data: (.*)$/m.exec(event)?.[1]
-          if (/^event: update$/m.test(event) && data) updates.push(JSON.parse(data).changed)
-        }
-      })
-      resolve({ updates, close: () => request.destroy() })
-    })
-    request.on('error', reject)
-  })
-}
-
 it('renders and shows the open page before the other pages the save touched', async () => {
   const before = server.connections
-  const open = await listen('part-7/index.html')
+  const open = await listenForUpdates(server.url, 'part-7/index.html')
   while (server.connections <= before) await new Promise((resolve) => setTimeout(resolve, 10))
   fs.writeFileSync(path.join(root, 'includes', 'note.md'), 'Shared note: version 2.\n')
   const until = Date.now() + 10_000
