@@ -2,13 +2,13 @@
 // an element id (raw `<a id>`/`<a name>` included) on the page it points at.
 
 import type { Root } from 'hast'
-import { visit } from 'unist-util-visit'
 import type { Diagnostics } from '../diagnostics.js'
 import type { FragmentLink } from '../markdown/context.js'
+import { walkElements } from '../markdown/walk-elements.js'
 
 export function collectIds(tree: Root): Set<string> {
   const ids = new Set<string>()
-  visit(tree, 'element', (element) => {
+  walkElements(tree, (element) => {
     const { id, name } = element.properties
     if (typeof id === 'string') ids.add(id)
     if (element.tagName === 'a' && typeof name === 'string') ids.add(name)

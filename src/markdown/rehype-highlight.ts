@@ -13,7 +13,7 @@ import type { Element, Root } from 'hast'
 import { bundledLanguages, createHighlighter, type BundledLanguage, type Highlighter } from 'shiki'
 import { createOnigurumaEngine } from 'shiki/engine/oniguruma'
 import type { VFile } from 'vfile'
-import { visit } from 'unist-util-visit'
+import { walkElements } from './walk-elements.js'
 
 const themes = { light: 'github-light', dark: 'github-dark' } as const
 
@@ -79,7 +79,7 @@ function oniguruma() {
 /** The bundled languages the page's code blocks name (`language-yaml` → `yaml`). */
 function languagesOf(tree: Root): BundledLanguage[] {
   const found = new Set<BundledLanguage>()
-  visit(tree, 'element', (element: Element) => {
+  walkElements(tree, (element) => {
     if (element.tagName !== 'code') return
     const classes = Array.isArray(element.properties.className) ? element.properties.className : []
     for (const name of classes) {

@@ -3,15 +3,15 @@
 
 import type { Root } from 'hast'
 import type { VFile } from 'vfile'
-import { visit } from 'unist-util-visit'
 import { pageData } from './context.js'
 import { readImageSize } from './image-size.js'
+import { walkElements } from './walk-elements.js'
 
 export function rehypeImages() {
   return (tree: Root, file: VFile) => {
     const data = pageData(file)
     let seen = 0
-    visit(tree, 'element', (element) => {
+    walkElements(tree, (element) => {
       if (element.tagName !== 'img') return
       const properties = element.properties
       const source = data.images.get(element)

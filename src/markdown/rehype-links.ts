@@ -6,8 +6,8 @@
 
 import type { Element, Root } from 'hast'
 import type { VFile } from 'vfile'
-import { visit } from 'unist-util-visit'
 import { originOf, pageData, type PageData } from './context.js'
+import { walkElements } from './walk-elements.js'
 import { internalScheme } from './remark-links.js'
 import { recordedStat } from './probes.js'
 import { relativeUrl, resolveUrl, type UrlTarget } from './resolve-url.js'
@@ -16,7 +16,7 @@ import { assetOutput } from '../write/asset-output.js'
 export function rehypeLinks() {
   return (tree: Root, file: VFile) => {
     const data = pageData(file)
-    visit(tree, 'element', (element) => {
+    walkElements(tree, (element) => {
       for (const property of ['href', 'src'] as const) {
         const value = element.properties[property]
         if (typeof value === 'string') finish(element, property, value, data)

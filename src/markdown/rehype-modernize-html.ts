@@ -6,8 +6,8 @@
 
 import type { Element, Properties, Root } from 'hast'
 import type { VFile } from 'vfile'
-import { visit } from 'unist-util-visit'
 import { originOf, pageData, type PageData } from './context.js'
+import { walkElements } from './walk-elements.js'
 
 /** Elements HTML dropped, and what each becomes. */
 const renamed: Record<string, { tagName: string; style?: string }> = {
@@ -23,9 +23,9 @@ const vendorPrefix = /^(?:webkit|moz|ms|o)(?=[a-z])/i
 export function rehypeModernizeHtml() {
   return (tree: Root, file: VFile) => {
     const data = pageData(file)
-    visit(tree, 'element', (element, _index, parent) => {
+    walkElements(tree, (element, parent) => {
       modernize(element, data)
-      const wrapped = parent?.type === 'element' && String(parent.properties.className) === 'table-scroll'
+      const wrapped = parent.type === 'element' && String(parent.properties.className) === 'table-scroll'
       if (element.tagName === 'table' && !wrapped) wrapTable(element)
     })
   }

@@ -11,7 +11,8 @@ import type { FragmentLink, PageData } from './context.js'
 import { renderMarkdown, type Processor } from './processor.js'
 import type { TocEntry } from './rehype-heading-anchors.js'
 import type { Timings } from '../project/timings.js'
-import { visit, EXIT } from 'unist-util-visit'
+import { toString } from 'hast-util-to-string'
+import { walkElements } from './walk-elements.js'
 import { rewriteForPrint } from '../render/print-page.js'
 import { hashParts } from '../project/render-cache.js'
 
@@ -84,14 +85,11 @@ export async function renderPage(processor: Processor, expanded: Expanded, page:
 /** The first sentence of the first paragraph, at most 160 characters. */
 function summarize(tree: Root): string {
   let text = ''
-  visit(tree, 'element', (element) => {
+  walkElements(tree, (element) => {
     if (element.tagName !== 'p') return
-    visit(element, 'text', (node) => {
-      text += node.value
-    })
-    text = text.replace(/\s+/g, ' ').trim()
+    text = (text + toString(element)).replace(/\s+/g, ' ').trim()
     // The first paragraph with text is the one: the rest of the page need not be walked.
-    if (text) return EXIT
+    return text !== ''
   })
   const sentence = /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text
   return sentence.length <= 160 ? sentence : `${sentence.slice(0, 159).replace(/\s+\S*$/, '')}…`

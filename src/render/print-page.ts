@@ -3,10 +3,10 @@
 // links between pages become links inside the print page.
 
 import path from 'node:path'
-import type { Element, Root } from 'hast'
-import { visit } from 'unist-util-visit'
+import type { Root } from 'hast'
 import type { Page, Site } from '../load/site.js'
 import { relativeUrl } from '../markdown/resolve-url.js'
+import { walkElements } from '../markdown/walk-elements.js'
 
 import { printOutput } from './print-output.js'
 
@@ -88,7 +88,7 @@ export function rewriteForPrint(tree: Root, page: Page, site: Site): void {
   const ids = printIds(site)
   const output = page.output
   const prefix = ids.get(output) ?? 'home'
-  visit(tree, 'element', (element: Element) => {
+  walkElements(tree, (element) => {
     const { properties } = element
     if (typeof properties.id === 'string') properties.id = `${prefix}--${properties.id}`
     if (element.tagName === 'a' && typeof properties.name === 'string') properties.name = `${prefix}--${properties.name}`
