@@ -6,12 +6,9 @@
 // know fall back to plain text. Highlighted blocks are kept by language and text,
 // so a block met again is not highlighted again.
 
-import fs from 'node:fs/promises'
-import { fileURLToPath } from 'node:url'
 import rehypeShikiFromHighlighter from '@shikijs/rehype/core'
-import type { Element, Root } from 'hast'
+import type { Root } from 'hast'
 import { bundledLanguages, createHighlighter, type BundledLanguage, type Highlighter } from 'shiki'
-import { createOnigurumaEngine } from 'shiki/engine/oniguruma'
 import type { VFile } from 'vfile'
 import { walkElements } from './walk-elements.js'
 
@@ -41,7 +38,7 @@ const blocks = {
 export function rehypeHighlight() {
   let transform: ((tree: Root, file: VFile) => unknown) | undefined
   return async (tree: Root, file: VFile) => {
-    const shiki = await (highlighter ??= createHighlighter({ themes: Object.values(themes), langs: [], engine: oniguruma() }))
+    const shiki = await (highlighter ??= createHighlighter({ themes: Object.values(themes), langs: [] }))
     for (const language of languagesOf(tree)) {
       if (!shiki.getLoadedLanguages().includes(language)) await shiki.loadLanguage(language)
     }
@@ -65,15 +62,6 @@ export function rehypeHighlight() {
     }) as (tree: Root, file: VFile) => unknown
     await transform(tree, file)
   }
-}
-
-/**
- * Shiki's regular-expression engine, from its `.wasm` file. By default Shiki takes it
- * from a module that holds it gzipped in base64: unpacking that cost each thread's
- * first page 117–133 ms, where reading the file and starting it took 49–55 ms.
- */
-function oniguruma() {
-  return createOnigurumaEngine(fs.readFile(fileURLToPath(import.meta.resolve('shiki/onig.wasm'))))
 }
 
 /** The bundled languages the page's code blocks name (`language-yaml` → `yaml`). */

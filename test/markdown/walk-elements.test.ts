@@ -22,9 +22,9 @@ it('walks the children an element has once the visitor returns, and ends when th
   const ended = walkElements(root, (element, parent) => {
     seen.push(String(element.properties.id ?? element.tagName))
     // Wrapped as weft wraps tables: the table, now a child of its wrapper, is walked next.
-    if (element.tagName === 'table' && !(parent.type === 'element' && parent.properties.className === 'wrap')) {
+    if (element.tagName === 'table' && !(parent.type === 'element' && String(parent.properties.className) === 'wrap')) {
       const copy: Element = { ...element }
-      Object.assign(element, { tagName: 'div', properties: { className: 'wrap' }, children: [copy] })
+      Object.assign(element, { tagName: 'div', properties: { className: ['wrap'] }, children: [copy] })
     }
     return element.properties.id === 'f'
   })
