@@ -563,8 +563,9 @@ export class Project {
 
   /**
    * Pages of `queue` rendered in this thread as soon as they are asked for, ahead of their turn, and put
-   * into `files` (one a render thread has, or that came back already, is waited for instead). `settle`
-   * waits for those asked for and fails as they failed; after `close`, asking does nothing.
+   * into `files`. One already kept (or being kept) is waited for; one a render thread still has is
+   * rendered here too, and kept once. `settle` waits for those asked for and fails as they failed;
+   * after `close`, asking does nothing.
    */
   private renderOnDemand(queue: RenderQueue, run: RenderRun) {
     const asked = new Map<string, Promise<boolean>>()
