@@ -25,7 +25,22 @@ function site() {
   return { root, out, run, page }
 }
 
-const reusedLast = (result: Awaited<ReturnType<typeof build>>) => result.timings.every(([phase]) => phase === 'up-to-date check')
+type Result = Awaited<ReturnType<typeof build>>
+const phases = (result: Result) => result.timings.map(([phase]) => phase)
+
+/**
+ * Whether the build reused the last one: it checked, loaded no page, made no file and wrote
+ * nothing. Each side is asserted whole, so that neither holds for want of timings.
+ */
+function reusedLast(result: Result): boolean {
+  expect(phases(result)).toContain('up-to-date check')
+  const loaded = phases(result).includes('load')
+  if (loaded) return false
+  expect(result.site, 'a reused build has no site of its own').toBeUndefined()
+  expect(result.files.size, 'a reused build makes no file').toBe(0)
+  expect(result.written, 'a reused build writes nothing').toBe(false)
+  return true
+}
 
 describe('a build with nothing changed', () => {
   it('checks instead of building, and says the last messages again', async () => {
