@@ -14,12 +14,16 @@ it('validates every page of the guide series', async () => {
   expect((await build({ root: repoRoot, out })).ok).toBe(true)
   const pages = (fs.readdirSync(out, { recursive: true }) as string[]).filter((name) => name.endsWith('.html')).map((name) => path.join(out, name))
   expect(pages.length).toBeGreaterThanOrEqual(7)
+  // A page with a known error, checked last: its error must be reported, or the checker checked nothing.
+  const canary = path.join(tempDir(), 'canary.html')
+  fs.writeFileSync(canary, '<!doctype html><html lang="en"><head><title>Canary</title></head><body><p id="twice">a</p><p id="twice">b</p></body></html>\n')
   const jar = String(createRequire(import.meta.url)('vnu-jar'))
   // The checker writes its JSON report to stderr.
-  const run = spawnSync('java', ['-jar', jar, '--format', 'json', '--exit-zero-always', ...pages], { encoding: 'utf8' })
+  const run = spawnSync('java', ['-jar', jar, '--format', 'json', '--exit-zero-always', ...pages, canary], { encoding: 'utf8' })
   if (run.error || run.status !== 0) throw new Error(`The Nu checker did not run (is Java installed?): ${run.error?.message ?? run.stderr}`)
   const report = JSON.parse(run.stderr) as { messages: { type: string; url: string; lastLine: number; message: string }[] }
-  const errors = report.messages.filter((message) => message.type === 'error').map((message) => `${path.relative(out, new URL(message.url).pathname)}:${message.lastLine} ${message.message}`)
-  expect(errors).toEqual([])
-  expect(report.messages.length).toBeGreaterThanOrEqual(0)
+  const errorsIn = (file: (name: string) => boolean) =>
+    report.messages.filter((message) => message.type === 'error' && file(new URL(message.url).pathname)).map((message) => `${path.relative(out, new URL(message.url).pathname)}:${message.lastLine} ${message.message}`)
+  expect(errorsIn((name) => name === canary).join('\n')).toMatch(/Duplicate ID “twice”/)
+  expect(errorsIn((name) => name !== canary)).toEqual([])
 }, 120_000)
