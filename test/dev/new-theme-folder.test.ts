@@ -52,5 +52,7 @@ it('takes up a templates/ folder made after it started, and saves to it', async 
   fs.writeFileSync(path.join(root, 'templates', 'partials', 'footer.liquid'), '<footer><p>Our own footer, second</p></footer>\n')
   expect(await waitForFooter('guide/', 'Our own footer, second')).toContain('Our own footer, second')
   expect(await footerOf('index.html')).toContain('Our own footer, second')
+  // Two saves, each seen in the pages: at least two rebuilds, and every one of them good.
+  expect(rebuilds.length).toBeGreaterThanOrEqual(2)
   expect(rebuilds.every((outcome) => outcome?.ok)).toBe(true)
 })
