@@ -34,6 +34,17 @@ export interface UserConfig {
   remarkPlugins?: PluggableList
   /** Extra rehype plugins, run after weft's own. */
   rehypePlugins?: PluggableList
+  /** `weft dev`'s settings. */
+  dev?: DevConfig
+}
+
+export interface DevConfig {
+  /**
+   * Host names the dev server answers besides `localhost`, IP addresses and `--host`
+   * (`.example.test`: that domain and its subdomains). `true` answers any host, which
+   * turns off the protection against DNS rebinding.
+   */
+  allowedHosts?: string[] | true
 }
 
 /** Gives a config file types: `export default defineConfig({ … })`. */
@@ -57,6 +68,7 @@ export interface ResolvedConfig {
   cacheDir: string | undefined
   remarkPlugins: PluggableList
   rehypePlugins: PluggableList
+  dev: { allowedHosts: string[] | true }
   /** The config file read, if any. */
   configFile: string | undefined
 }
@@ -76,7 +88,8 @@ export interface ConfigOverrides {
 export class ConfigError extends Error {}
 
 const configNames = ['weft.config.js', 'weft.config.mjs']
-const knownKeys = new Set(['title', 'url', 'content', 'out', 'buildInfo', 'lang', 'editUrl', 'lastUpdated', 'search', 'safe', 'cache', 'remarkPlugins', 'rehypePlugins'])
+const knownKeys = new Set(['title', 'url', 'content', 'out', 'buildInfo', 'lang', 'editUrl', 'lastUpdated', 'search', 'safe', 'cache', 'remarkPlugins', 'rehypePlugins', 'dev'])
+const knownDevKeys = new Set(['allowedHosts'])
 
 export async function resolveConfig(overrides: ConfigOverrides = {}): Promise<ResolvedConfig> {
   const root = path.resolve(overrides.root ?? '.')
@@ -102,6 +115,7 @@ export async function resolveConfig(overrides: ConfigOverrides = {}): Promise<Re
   for (const key of ['remarkPlugins', 'rehypePlugins'] as const) {
     if (user[key] !== undefined && !Array.isArray(user[key])) throw new ConfigError(`\`${key}\` in ${where} must be a list of plugins`)
   }
+  if (user.dev !== undefined) checkDevConfig(user.dev, where)
   if (user.url !== undefined && !/^https?:\/\/[^/]+/.test(user.url)) throw new ConfigError(`\`url\` in ${where} must be an absolute http(s) URL, not \`${user.url}\``)
 
   const contentDir = path.resolve(root, overrides.content ?? user.content ?? 'content')
@@ -128,7 +142,19 @@ export async function resolveConfig(overrides: ConfigOverrides = {}): Promise<Re
     cacheDir: (overrides.cache ?? user.cache ?? true) ? path.join(root, 'node_modules', '.cache', 'weft') : undefined,
     remarkPlugins: user.remarkPlugins ?? [],
     rehypePlugins: user.rehypePlugins ?? [],
+    dev: { allowedHosts: user.dev?.allowedHosts === true ? true : [...(user.dev?.allowedHosts ?? [])] },
     configFile,
+  }
+}
+
+function checkDevConfig(dev: unknown, where: string): void {
+  if (typeof dev !== 'object' || dev === null || Array.isArray(dev)) throw new ConfigError(`\`dev\` in ${where} must be an object, such as \`{ allowedHosts: ['docs.example.test'] }\``)
+  for (const key of Object.keys(dev)) {
+    if (!knownDevKeys.has(key)) throw new ConfigError(`${where} has an unknown key \`dev.${key}\` (weft knows ${[...knownDevKeys].map((name) => `\`dev.${name}\``).join(', ')})`)
+  }
+  const { allowedHosts } = dev as DevConfig
+  if (allowedHosts !== undefined && allowedHosts !== true && !(Array.isArray(allowedHosts) && allowedHosts.every((host) => typeof host === 'string' && host !== ''))) {
+    throw new ConfigError(`\`dev.allowedHosts\` in ${where} must be a list of host names, or true to allow any host`)
   }
 }
 
@@ -144,8 +170,8 @@ async function importConfig(file: string): Promise<UserConfig> {
 /** A digest of everything in the config that can change how a page renders. */
 export function fingerprintConfig(config: ResolvedConfig): string {
   const text = config.configFile ? fs.readFileSync(config.configFile, 'utf8') : ''
-  // Where the site is written and where the cache lives do not change a page.
-  const { outDir: _outDir, cacheDir: _cacheDir, ...rest } = config
+  // Where the site is written, where the cache lives and what the dev server answers do not change a page.
+  const { outDir: _outDir, cacheDir: _cacheDir, dev: _dev, ...rest } = config
   return JSON.stringify([text, rest, weftVersion], (_key, value: unknown) => (typeof value === 'function' ? value.toString() : value))
 }
 

@@ -96,7 +96,12 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   await project.warmUp().catch(() => {})
   void project.warmPool().catch(() => {})
 
-  const live = createLiveServer(() => project)
+  const host = options.host ?? '127.0.0.1'
+  // The config read again after a save of it: its `dev.allowedHosts` too.
+  const live = createLiveServer(
+    () => project,
+    () => ({ allowedHosts: project.config.dev.allowedHosts, host }),
+  )
   live.onConnect = (send) => {
     if (errors) send('error-state', errors)
   }
@@ -122,7 +127,6 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
     }
     await searching
   }
-  const host = options.host ?? '127.0.0.1'
   const port = await listen(live.server, host, options.port ?? 4000, options.strictPort === true, log)
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`
 

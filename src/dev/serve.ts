@@ -1,12 +1,14 @@
-// The dev server: serves the site from memory and nothing else. A request path is
-// decoded once, refused if it holds `..`, a backslash, a NUL or is not a clean
-// absolute path, and then only looked up in the site's own file list — no other
-// file on disk can be reached, and folders are never listed.
+// The dev server: serves the site from memory and nothing else. A request whose
+// `Host` is not this machine's or an allowed name is refused (DNS rebinding). A
+// request path is decoded once, refused if it holds `..`, a backslash, a NUL or is
+// not a clean absolute path, and then only looked up in the site's own file list —
+// no other file on disk can be reached, and folders are never listed.
 
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { clientPath, clientScript, eventsPath } from './client.js'
+import { hostnameOf, isAllowedHost, type HostRules } from './host-check.js'
 
 export interface SiteView {
   /** Output path → contents. */
@@ -68,7 +70,8 @@ export function requestPath(url: string | undefined): string | number {
   return segments.join('/')
 }
 
-export function createLiveServer(site: () => SiteView): LiveServer {
+/** The server for `site`, answering the hosts `hosts` allows (by default this machine's names and addresses only). */
+export function createLiveServer(site: () => SiteView, hosts: () => HostRules = () => ({ allowedHosts: [] })): LiveServer {
   /** Each live-reload connection, with the page it shows. */
   const clients = new Map<http.ServerResponse, string>()
   const send = (response: http.ServerResponse, event: string, data: unknown) => {
@@ -99,6 +102,12 @@ export function createLiveServer(site: () => SiteView): LiveServer {
 
   live.server = http.createServer((request, response) => {
     response.setHeader('X-Content-Type-Options', 'nosniff')
+    const host = request.headers.host
+    if (!isAllowedHost(host, hosts())) {
+      const reason = host ? `host \`${hostnameOf(host) ?? host}\` is not allowed; add it to \`dev.allowedHosts\` in weft.config.js` : 'it has no `Host` header'
+      response.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' }).end(`Blocked request: ${reason}\n`)
+      return
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end('Method not allowed\n')
       return
