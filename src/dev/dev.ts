@@ -107,12 +107,17 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   }
   let searchStale = true
   let searching: Promise<void> | undefined
+  // The print view takes every page: requests that ask for it together share one making of it.
+  const printView = shareRuns(() =>
+    project.updateSiteFiles([printOutput]).then(
+      () => undefined,
+      (error: Error) => log(error instanceof TemplateError ? formatMessages([error.toMessage(root)]) : `weft: the print view could not be made: ${error.message}`),
+    ),
+  )
   live.prepare = async (output) => {
     // A page the running rebuild has yet to render is rendered now, and served new.
     await project.ready(output)
-    if (output === printOutput || `${output}/index.html` === printOutput) {
-      await project.updateSiteFiles([printOutput]).catch((error: Error) => log(error instanceof TemplateError ? formatMessages([error.toMessage(root)]) : `weft: the print view could not be made: ${error.message}`))
-    }
+    if (output === printOutput || `${output}/index.html` === printOutput) await printView.run()
     if (!output.startsWith('pagefind/') || !project.config.search) return
     if (searchStale && !searching) {
       searchStale = false
@@ -229,9 +234,41 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
       await rootWatcher?.close()
       await live.close()
       await siteFilesQueue
+      await printView.settled()
       await searching
       await closeSearch()
       await project.close()
+    },
+  }
+}
+
+/**
+ * `work` run once for all who call while nothing runs; those who call while it runs
+ * share the run after it, which sees what changed meanwhile (a save during the
+ * print view's making). `work` must not reject.
+ */
+function shareRuns(work: () => Promise<void>): { run(): Promise<void>; settled(): Promise<void> } {
+  let running: Promise<void> | undefined
+  let next: Promise<void> | undefined
+  const start = () => {
+    const current: Promise<void> = work().finally(() => {
+      if (running === current) running = undefined
+    })
+    return (running = current)
+  }
+  return {
+    run() {
+      if (next) return next
+      if (!running) return start()
+      next = running.then(() => {
+        next = undefined
+        return start()
+      })
+      return next
+    },
+    /** Resolves once no run is going or waiting. */
+    settled: async () => {
+      while (next ?? running) await (next ?? running)
     },
   }
 }

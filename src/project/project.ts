@@ -961,6 +961,8 @@ export class Project {
       this.files.set(output, contents)
       changed.add(output)
     }
+    // Unmarked before the work: a rebuild during it marks them stale again, and they are made once more when next asked for.
+    for (const output of wanted) this.staleSiteFiles.delete(output)
     await this.timings.measureAsync('site files', async () => {
       if (wanted.has('404.html') && theme.has('404')) {
         const context = pageContext(site.home, this.facts(site.home, site), site, this.config, '404.html', !this.options.live)
@@ -992,8 +994,10 @@ export class Project {
         else this.sink!.write(printOutput, await theme.render('print', { ...context, pages: await sections(false) }))
       }
       if (wanted.has('sitemap.xml') && this.config.url) put('sitemap.xml', renderSitemap(site.pages, this.config.url, (page) => this.updated(page)))
+    }).catch((error: unknown) => {
+      for (const output of wanted) this.staleSiteFiles.add(output)
+      throw error
     })
-    for (const output of wanted) this.staleSiteFiles.delete(output)
     return changed
   }
 
