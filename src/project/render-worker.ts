@@ -2,6 +2,8 @@
 // and cannot be sent), keeps its own processor and source cache, and renders the
 // batches of pages it is handed.
 
+import fs from 'node:fs'
+import { threadId } from 'node:worker_threads'
 import { resolveConfig, type ConfigOverrides, type ResolvedConfig } from '../config.js'
 import type { Page, Site } from '../load/site.js'
 import { SourceStore } from '../load/source-store.js'
@@ -38,6 +40,12 @@ export interface RenderBatchResult {
   needsSite?: boolean
 }
 
+/**
+ * For tests: a file each render in a thread adds a line to (`<threadId>\t<page|warm-up>\t<file>`), so
+ * that they can tell which thread rendered a page, and when a warm-up is over.
+ */
+const renderLog = process.env.WEFT_RENDER_LOG
+
 let state: { config: ResolvedConfig; processor: Processor; version: number; site: Site; sources: SourceStore; fingerprint: string } | undefined
 let configuring: Promise<{ config: ResolvedConfig; processor: Processor; cache: RenderCache | undefined }> | undefined
 
@@ -60,6 +68,7 @@ export default async function renderBatch(task: RenderTask): Promise<RenderBatch
     if (!page) throw new Error(`Internal error: render worker does not know \`${file}\``)
     const result = await renderSource(page, state.site, { root: config.root, buildInfo: config.buildInfo, sources: state.sources, processor, timings, cache: task.warmUp ? undefined : cache, fingerprint: state.fingerprint })
     if (!task.warmUp) results.push([file, result])
+    if (renderLog) fs.appendFileSync(renderLog, `${threadId}\t${task.warmUp ? 'warm-up' : 'page'}\t${file}\n`)
     // Its text is not needed again (a page another includes is read again): at 5,000 pages,
     // each thread would otherwise hold 25 MB of texts to the end of the build.
     state.sources.forget(file)

@@ -4,7 +4,9 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { threadId } from 'node:worker_threads'
 import { expect, it } from 'vitest'
+import { openRenderLog, warmedUp } from '../helpers/render-log.js'
 import { makeSite, repoRoot } from '../helpers/site.js'
 
 function site(): string {
@@ -63,19 +65,27 @@ it('renders a page too large for a thread\'s heap in the main thread, the same a
 
 it('renders a save that touches many pages in the threads weft dev started, the same as one thread', async () => {
   const root = site()
-  // The compiled weft: worker threads run compiled code only.
+  // The compiled weft: worker threads run compiled code only. Two threads, each logging the pages it renders.
+  const log = openRenderLog(2)
   const { startDev } = (await import(path.join(repoRoot, 'lib', 'dev', 'dev.js'))) as typeof import('../../src/dev/dev.js')
   const { build } = await import('../../src/index.js')
   const rebuilt: { rendered: string[] }[] = []
-  const server = await startDev({ root, port: 0, log: () => {}, onRebuild: (outcome) => outcome && rebuilt.push(outcome) })
+  let saved: (() => void) | undefined
+  const rebuiltAfterSave = new Promise<void>((resolve) => (saved = resolve))
+  const server = await startDev({ root, port: 0, log: () => {}, onRebuild: (outcome) => outcome && rebuilt.push(outcome) && saved?.() })
   try {
-    // The threads are started after the first build; give them time to be ready.
-    await new Promise((resolve) => setTimeout(resolve, 3000))
+    // The threads are started after the first build: the save goes to them once each has rendered its warm-up page.
+    await log.waitFor(warmedUp(2), 'the render threads to warm up')
+    const before = log.entries().length
     fs.writeFileSync(path.join(root, 'includes', 'shared.md'), '## Shared part\n\nShared text, edited in dev.\n')
-    const until = Date.now() + 30_000
-    while (rebuilt.length === 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50))
+    await rebuiltAfterSave
     await server.idle()
     expect(rebuilt.at(-1)!.rendered).toHaveLength(80)
+    // Every page the save touched was rendered in a render thread (this thread's renders are not logged), once.
+    const renders = log.entries().slice(before)
+    expect(renders.every((entry) => entry.kind === 'page')).toBe(true)
+    expect(renders.map((entry) => path.relative(root, entry.file)).sort()).toEqual(Array.from({ length: 80 }, (_, index) => path.join('content', `page-${index}.md`)).sort())
+    expect(renders.every((entry) => entry.thread !== threadId)).toBe(true)
     const fresh = await build({ root, write: false, cache: false })
     for (const [output, html] of fresh.files) {
       if (!output.endsWith('.html') || output.startsWith('print/')) continue
@@ -84,5 +94,6 @@ it('renders a save that touches many pages in the threads weft dev started, the 
     }
   } finally {
     await server.close()
+    log.close()
   }
 }, 120_000)
