@@ -21,7 +21,8 @@ function manyPages(count: number): Record<string, string> {
 
 const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`
 
-describe('progress', () => {
+// Builds of 210 pages: time for a busy machine.
+describe('progress', { timeout: 240_000 }, () => {
   it('is shown on a terminal, ending at every page, and cleared before the summary', () => {
     const root = makeSite(manyPages(210))
     const command = [process.execPath, weftBin, 'build', '--no-cache'].map(quote).join(' ')
@@ -43,7 +44,7 @@ describe('progress', () => {
   })
 })
 
-describe('a stack overflow in a page', () => {
+describe('a stack overflow in a page', { timeout: 240_000 }, () => {
   it("is the page's `nesting-too-deep` error at the page, and the build fails cleanly", () => {
     // Inline HTML nested 10,000 deep: no limit of stage 1 stops it (those count lists
     // and quotes), and walking the tree overflows the stack.
