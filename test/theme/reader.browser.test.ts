@@ -46,6 +46,44 @@ async function open(route: string, options: { width?: number; context?: BrowserC
   return page
 }
 
+type Box = { x: number; y: number; width: number; height: number }
+type Colour = [number, number, number]
+const distance = (a: readonly number[], b: readonly number[]) => Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!)
+
+/**
+ * What a person sees in regions of a screenshot (boxes in CSS pixels, at scale 1), decoded by the
+ * browser: each region's most common colour and the share of its pixels far from it (text, lines).
+ */
+async function pixelsOf(page: Page, png: Buffer, boxes: Box[]): Promise<{ width: number; height: number; regions: { dominant: Colour; contrast: number }[] }> {
+  return page.evaluate(
+    async ({ source, boxes }) => {
+      const image = new Image()
+      image.src = `data:image/png;base64,${source}`
+      await image.decode()
+      const canvas = document.createElement('canvas')
+      canvas.width = image.naturalWidth
+      canvas.height = image.naturalHeight
+      const context = canvas.getContext('2d')!
+      context.drawImage(image, 0, 0)
+      const regions = boxes.map((box) => {
+        const { data } = context.getImageData(Math.round(box.x), Math.round(box.y), Math.max(1, Math.round(box.width)), Math.max(1, Math.round(box.height)))
+        const counts = new Map<number, number>()
+        for (let at = 0; at < data.length; at += 4) {
+          const key = (data[at]! << 16) | (data[at + 1]! << 8) | data[at + 2]!
+          counts.set(key, (counts.get(key) ?? 0) + 1)
+        }
+        const top = [...counts].sort((a, b) => b[1] - a[1])[0]![0]
+        const dominant = [(top >> 16) & 255, (top >> 8) & 255, top & 255] as [number, number, number]
+        let far = 0
+        for (let at = 0; at < data.length; at += 4) if (Math.hypot(data[at]! - dominant[0], data[at + 1]! - dominant[1], data[at + 2]! - dominant[2]) > 96) far++
+        return { dominant, contrast: far / (data.length / 4) }
+      })
+      return { width: image.naturalWidth, height: image.naturalHeight, regions }
+    },
+    { source: png.toString('base64'), boxes },
+  )
+}
+
 async function violations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axeSource })
   const result = (await page.evaluate(() => (window as unknown as { axe: { run: (context: Document, options: object) => Promise<unknown> } }).axe.run(document, { resultTypes: ['violations'] }))) as { violations: { id: string; nodes: { target: string[] }[] }[] }
@@ -163,11 +201,34 @@ describe('the guide series in a browser', () => {
     await context.close()
   })
 
-  it('saves screenshots of Part 4 at 1280 and 390 px', async () => {
+  it('saves screenshots of Part 4 at 1280 and 390 px that show its title, text and navigation', async () => {
     for (const width of [1280, 390]) {
       const page = await open(part4, { width })
-      await page.screenshot({ path: path.join(screenshots, `part-4-${width}.png`), fullPage: true })
-      expect(fs.statSync(path.join(screenshots, `part-4-${width}.png`)).size).toBeGreaterThan(10_000)
+      const png = await page.screenshot({ path: path.join(screenshots, `part-4-${width}.png`), fullPage: true })
+      const box = async (selector: string) => (await page.locator(selector).first().boundingBox())!
+      const heading = await box('article h1')
+      const paragraph = await box('article p')
+      const navigation = width === 1280 ? await box('#weft-sidebar') : await box('.menu-button')
+      expect(await page.locator('#weft-sidebar').isVisible()).toBe(width === 1280)
+      const background = await page.evaluate(() => {
+        // The colour behind the heading: the first element up from it with a background of its own.
+        for (let element: Element | null = document.querySelector('article h1'); element; element = element.parentElement) {
+          const colour = getComputedStyle(element).backgroundColor
+          if (!/^rgba\(.*, 0\)$|^transparent$/.test(colour)) return colour.match(/\d+/g)!.slice(0, 3).map(Number)
+        }
+        return [255, 255, 255]
+      })
+      const scrollHeight = await page.evaluate(() => document.documentElement.scrollHeight)
+      const shot = await pixelsOf(page, png, [heading, paragraph, navigation])
+      // The whole page, at the width asked for.
+      expect([shot.width, shot.height]).toEqual([width, scrollHeight])
+      const [title, text, nav] = shot.regions
+      // The title is drawn on the page's own background, in a colour that stands out from it.
+      expect(distance(title!.dominant, background), `${width} px: background ${title!.dominant} under the title, ${background} in the styles`).toBeLessThan(12)
+      for (const [name, region] of [['title', title], ['first paragraph', text], [width === 1280 ? 'sidebar' : 'menu button', nav]] as const) {
+        expect(region!.contrast, `${width} px: share of the ${name}'s pixels that stand out`).toBeGreaterThan(0.02)
+        expect(region!.contrast, `${width} px: share of the ${name}'s pixels that stand out`).toBeLessThan(0.7)
+      }
       await page.context().close()
     }
   })
