@@ -1,9 +1,11 @@
 // Resolves markdown links, images and reference definitions from the file each was
 // written in (a definition in `includes/parts.md` resolves from there first). The
-// URL becomes `weft-ref:N`, which `rehypeLinks` finishes once the HTML exists.
+// URL becomes `weft-ref:TOKEN:N`, which `rehypeLinks` finishes once the HTML exists;
+// the token is new in every process, so no page can write such a URL itself.
 // Also notes definitions and the references that use them, for the site-wide
 // unused-definition check.
 
+import crypto from 'node:crypto'
 import type { Definition, Image, Link, Root } from 'mdast'
 import type { VFile } from 'vfile'
 import { visit } from 'unist-util-visit'
@@ -11,7 +13,9 @@ import { originOf, pageData, type PageData } from './context.js'
 import { recordedStat } from './probes.js'
 import { resolveUrl } from './resolve-url.js'
 
+/** What every URL rewritten here starts with; `weft-ref:` alone is what a page might forge. */
 export const internalScheme = 'weft-ref:'
+export const internalPrefix = `${internalScheme}${crypto.randomBytes(9).toString('base64url')}:`
 
 export function remarkLinks() {
   return (tree: Root, file: VFile) => {
@@ -41,10 +45,10 @@ function rewrite(node: Link | Image | Definition, isImage: boolean, data: PageDa
   const target = resolveUrl(node.url, origin.file, data.page, data.site, isImage, (file) => recordedStat(data.probes, file))
   // Fragments and outside URLs need nothing from the file they were written in.
   if (target.kind === 'external' || target.kind === 'fragment') return
-  if (target.kind === 'missing') {
-    data.diagnostics.error(target.ruleId, target.reason, origin)
+  if (target.kind === 'problem') {
+    data.diagnostics.error(target.ruleId, target.reason, origin, target.hint)
     return
   }
   data.targets.push(target)
-  node.url = `${internalScheme}${data.targets.length - 1}`
+  node.url = `${internalPrefix}${data.targets.length - 1}`
 }
