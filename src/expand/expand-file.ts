@@ -4,7 +4,7 @@
 import path from 'node:path'
 import { Diagnostics, type WeftMessage } from '../diagnostics.js'
 import { readFrontMatter } from '../load/front-matter.js'
-import { SourceStore } from '../load/source-store.js'
+import { SourceStore, sourceProblems } from '../load/source-store.js'
 import { expandPage } from './expand.js'
 
 export interface ExpandFileOptions {
@@ -19,7 +19,7 @@ export function expandFile(file: string, options: ExpandFileOptions = {}): { tex
   const absolute = path.resolve(file)
   const source = sources.read(absolute)
   if (source.problem) {
-    diagnostics.error('unreadable-file', `\`${diagnostics.relative(absolute)}\` cannot be read as text`, { file: absolute, offset: 0 })
+    diagnostics.error('unreadable-file', `\`${diagnostics.relative(absolute)}\` ${sourceProblems[source.problem]}`, { file: absolute, offset: 0 })
     return { text: '', messages: diagnostics.messages }
   }
   const header = readFrontMatter(source.text)

@@ -5,7 +5,7 @@
 
 import path from 'node:path'
 import type { Diagnostics, Origin } from '../diagnostics.js'
-import type { SourceStore } from '../load/source-store.js'
+import { sourceProblems, type SourceStore } from '../load/source-store.js'
 import { readFrontMatter } from '../load/front-matter.js'
 import { scanDirectives, type Directive } from './directives.js'
 import { resolveInclude } from './resolve-include.js'
@@ -160,8 +160,7 @@ function include(state: State, directive: Extract<Directive, { kind: 'include' }
   state.pass.includes.add(file)
   const source = sources.read(file)
   if (source.problem) {
-    const why = { 'not-found': 'cannot be read', 'is-directory': 'is a folder', binary: 'is a binary file (it holds NUL bytes)', 'invalid-utf8': 'is not valid UTF-8 text' }[source.problem]
-    diagnostics.error('include-unreadable', `Include \`${directive.path}\` ${why}`, origin)
+    diagnostics.error('include-unreadable', `Include \`${directive.path}\` ${sourceProblems[source.problem]}`, origin)
     return
   }
   const text = source.text

@@ -3,7 +3,7 @@
 
 import type { Diagnostics } from '../diagnostics.js'
 import { readFrontMatter } from './front-matter.js'
-import type { SourceStore } from './source-store.js'
+import { sourceProblems, type SourceStore } from './source-store.js'
 
 export interface PageSource {
   file: string
@@ -15,12 +15,7 @@ export interface PageSource {
   menuOrderOffset: number
 }
 
-const unreadable = {
-  'not-found': 'cannot be read',
-  'is-directory': 'is a folder',
-  binary: 'is a binary file (it holds NUL bytes), not markdown',
-  'invalid-utf8': 'is not valid UTF-8 text',
-} as const
+const unreadable = { ...sourceProblems, binary: `${sourceProblems.binary}, not markdown` }
 
 /** The page, `'no-front-matter'` for a file that may be a partial, or `undefined` after reporting a problem. */
 export function readPage(file: string, sources: SourceStore, diagnostics: Diagnostics): PageSource | 'no-front-matter' | undefined {

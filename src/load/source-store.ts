@@ -13,7 +13,22 @@ export interface SourceText {
   /** The file's size and time, taken just before it was read (see `build-manifest.ts`). */
   stamp?: string
   /** Why the file could not be read as text; `text` is '' then. */
-  problem?: 'not-found' | 'is-directory' | 'binary' | 'invalid-utf8'
+  problem?: SourceProblem
+}
+
+export type SourceProblem = 'not-found' | 'is-directory' | 'not-a-file' | 'too-large' | 'binary' | 'invalid-utf8'
+
+/** The largest file weft reads as text: a page is refused past 2 million characters anyway. */
+export const maxSourceBytes = 16 * 1024 * 1024
+
+/** Each problem as the end of a sentence that starts with the file's name. */
+export const sourceProblems: Record<SourceProblem, string> = {
+  'not-found': 'cannot be read',
+  'is-directory': 'is a folder',
+  'not-a-file': 'is not a regular file (a pipe, a device or a socket)',
+  'too-large': `is larger than ${maxSourceBytes / 1024 / 1024} MB, more than weft reads as text`,
+  binary: 'is a binary file (it holds NUL bytes)',
+  'invalid-utf8': 'is not valid UTF-8 text',
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true })
@@ -117,13 +132,29 @@ function readSource(file: string): SourceText {
   let buffer: Buffer
   // Taken before reading: a change made while the file is read shows as a newer stamp later.
   const stamp = fileStamp(file)
+  let fd: number
   try {
-    buffer = fs.readFileSync(file)
+    // Without blocking, so that a pipe put where a file was expected is seen, not waited on.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
-    if (code === 'EISDIR') return { text: '', problem: 'is-directory' }
-    return { text: '', problem: 'not-found' }
+    return { text: '', problem: code === 'EISDIR' ? 'is-directory' : 'not-found' }
   }
+  try {
+    // The kind and size are those of what was opened, not of what a path named a moment before.
+    const stat = fs.fstatSync(fd)
+    if (stat.isDirectory()) return { text: '', problem: 'is-directory' }
+    if (!stat.isFile()) return { text: '', problem: 'not-a-file' }
+    if (stat.size > maxSourceBytes) return { text: '', problem: 'too-large' }
+    buffer = fs.readFileSync(fd)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    return { text: '', problem: code === 'EISDIR' ? 'is-directory' : 'not-found' }
+  } finally {
+    fs.closeSync(fd)
+  }
+  // A file that grew past the limit while it was read.
+  if (buffer.length > maxSourceBytes) return { text: '', problem: 'too-large' }
   if (buffer.includes(0)) return { text: '', problem: 'binary' }
   try {
     return { text: stripBom(decoder.decode(buffer)), stamp }
