@@ -18,7 +18,12 @@ const renamed: Record<string, { tagName: string; style?: string }> = {
   big: { tagName: 'span', style: 'font-size:larger' },
 }
 const unsupported = new Set(['font', 'marquee', 'blink', 'frame', 'frameset', 'applet', 'basefont', 'dir', 'isindex', 'listing', 'xmp', 'plaintext', 'nobr', 'spacer'])
-const vendorPrefix = /^(?:webkit|moz|ms|o)(?=[a-z])/i
+/** Vendor-prefixed forms of attributes HTML now has, and the standard property each gives way to. */
+const vendorPrefixed = /^(?:webkit|moz|ms|o)-?(allowfullscreen|playsinline)$/i
+const standardOf: Record<string, string> = { allowfullscreen: 'allowFullScreen', playsinline: 'playsInline' }
+/** What `align` meant; any other value could smuggle in CSS of its own. */
+const textAlignments = new Set(['left', 'right', 'center', 'justify'])
+const imageAlignments = new Set(['left', 'right', 'top', 'middle', 'bottom'])
 
 export function rehypeModernizeHtml() {
   return (tree: Root, file: VFile) => {
@@ -42,11 +47,10 @@ function modernize(element: Element, data: PageData): void {
   }
   for (const name of Object.keys(properties)) {
     // Unknown attributes keep their lowercase name in hast: `webkitallowfullscreen`.
-    const match = vendorPrefix.exec(name)
+    const match = vendorPrefixed.exec(name)
     if (!match) continue
-    const standard = name.slice(match[0].length).toLowerCase()
-    const known = Object.keys(properties).find((other) => other.toLowerCase() === standard)
-    if (known === undefined && standard === 'allowfullscreen') properties.allowFullScreen = true
+    const standard = standardOf[match[1]!.toLowerCase()]!
+    if (properties[standard] === undefined) properties[standard] = true
     delete properties[name]
   }
   if (element.tagName === 'iframe') {
@@ -57,9 +61,12 @@ function modernize(element: Element, data: PageData): void {
     if (properties.title === undefined) properties.title = `Embedded content from ${hostOf(properties.src)}`
   }
   if (properties.align !== undefined && ['div', 'p', 'img', 'table', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(element.tagName)) {
-    const align = String(properties.align).toLowerCase()
-    if (element.tagName === 'img' && (align === 'left' || align === 'right')) addStyle(properties, `float:${align}`)
-    else if (element.tagName !== 'img') addStyle(properties, `text-align:${align}`)
+    const align = String(properties.align).trim().toLowerCase()
+    const isImage = element.tagName === 'img'
+    if (!(isImage ? imageAlignments : textAlignments).has(align)) {
+      data.diagnostics.warn('invalid-align', `\`align="${String(properties.align)}"\` is not an alignment; weft drops it`, originOf(data, element), 'write `left`, `right`, `center` or `justify`')
+    } else if (isImage && (align === 'left' || align === 'right')) addStyle(properties, `float:${align}`)
+    else if (!isImage) addStyle(properties, `text-align:${align}`)
     delete properties.align
   }
   if (typeof properties.style === 'string') {
