@@ -1,9 +1,11 @@
 // Checks, once every page is HTML, that each `#fragment` link names a heading or
-// an element id (raw `<a id>`/`<a name>` included) on the page it points at.
+// an element id (raw `<a id>`/`<a name>` included) on the page it points at. Under
+// `--safe` authors' ids carry a `user-content-` prefix, which the link may leave out.
 
 import type { Root } from 'hast'
 import type { Diagnostics } from '../diagnostics.js'
 import type { FragmentLink } from '../markdown/context.js'
+import { safeIdPrefix } from '../markdown/rehype-safe-ids.js'
 import { walkElements } from '../markdown/walk-elements.js'
 
 export function collectIds(tree: Root): Set<string> {
@@ -20,7 +22,7 @@ export function collectIds(tree: Root): Set<string> {
 export function checkFragments(links: FragmentLink[], idsOf: (file: string) => ReadonlySet<string> | undefined, diagnostics: Diagnostics): void {
   for (const link of links) {
     const ids = idsOf(link.target)
-    if (!ids || ids.has(link.fragment)) continue
+    if (!ids || ids.has(link.fragment) || ids.has(safeIdPrefix + link.fragment)) continue
     const where = `\`${diagnostics.relative(link.target)}\``
     const near = closest(link.fragment, ids)
     diagnostics.error('dead-fragment', `Fragment \`#${link.fragment}\` names no heading or id on ${where}`, link.origin, near ? `did you mean \`#${near}\`?` : undefined)

@@ -22,6 +22,7 @@ import { rehypeImages } from './rehype-images.js'
 import { rehypeLinks } from './rehype-links.js'
 import { rehypeModernizeHtml } from './rehype-modernize-html.js'
 import { remarkLinks } from './remark-links.js'
+import { rehypeSafeIds } from './rehype-safe-ids.js'
 import { remarkShortcodes } from './remark-shortcodes.js'
 import { safeSchema } from './safe-schema.js'
 
@@ -41,10 +42,10 @@ export function createProcessor(options: MarkdownOptions = {}) {
     .use(options.remarkPlugins ?? [])
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)
-    .use(options.safe ? [[rehypeSanitize, safeSchema]] : [])
+    .use(options.safe ? [[rehypeSanitize, safeSchema], rehypeSafeIds] : [])
     .use(rehypeModernizeHtml)
     .use(rehypeSlug)
-    .use(rehypeLinks)
+    .use(rehypeLinks, { safe: options.safe })
     .use(rehypeImages)
     .use(rehypeHighlight)
     .use(rehypeHeadingAnchors)

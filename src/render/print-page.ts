@@ -5,6 +5,7 @@
 import path from 'node:path'
 import type { Root } from 'hast'
 import type { Page, Site } from '../load/site.js'
+import { safeIdPrefix } from '../markdown/rehype-safe-ids.js'
 import { relativeUrl } from '../markdown/resolve-url.js'
 import { walkElements } from '../markdown/walk-elements.js'
 
@@ -90,20 +91,28 @@ export function rewriteForPrint(tree: Root, page: Page, site: Site): void {
   const prefix = ids.get(output) ?? 'home'
   walkElements(tree, (element) => {
     const { properties } = element
-    if (typeof properties.id === 'string') properties.id = `${prefix}--${properties.id}`
-    if (element.tagName === 'a' && typeof properties.name === 'string') properties.name = `${prefix}--${properties.name}`
+    if (typeof properties.id === 'string') properties.id = printId(prefix, properties.id)
+    if (element.tagName === 'a' && typeof properties.name === 'string') properties.name = printId(prefix, properties.name)
     for (const attribute of ['href', 'src'] as const) {
       const value = properties[attribute]
       if (typeof value !== 'string' || /^[a-z][a-z\d+.-]*:|^\/\//i.test(value)) continue
       if (value.startsWith('#')) {
-        properties[attribute] = value === '#' ? `#${prefix}` : `#${prefix}--${value.slice(1)}`
+        properties[attribute] = value === '#' ? `#${prefix}` : `#${printId(prefix, value.slice(1))}`
         continue
       }
       const [target = '', fragment] = value.split('#')
       const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(output), decodeURIComponent(target)))
       const page = ids.get(resolved)
-      if (page && attribute === 'href') properties[attribute] = fragment ? `#${page}--${fragment}` : `#${page}`
+      if (page && attribute === 'href') properties[attribute] = fragment ? `#${printId(page, fragment)}` : `#${page}`
       else properties[attribute] = relativeUrl(printOutput, resolved) + (fragment === undefined ? '' : `#${fragment}`)
     }
   })
+}
+
+/**
+ * A page's id in the print view. `user-content-` stays in front, so that the
+ * theme's script finds `#page--x` as `user-content-page--x` there too (`--safe`).
+ */
+function printId(page: string, id: string): string {
+  return id.startsWith(safeIdPrefix) ? `${safeIdPrefix}${page}--${id.slice(safeIdPrefix.length)}` : `${page}--${id}`
 }

@@ -6,7 +6,12 @@ const $$ = (selector, within = d) => [...within.querySelectorAll(selector)]
 const make = (tag, text, className) => Object.assign(d.createElement(tag), text && { textContent: text }, className && { className })
 const isOpen = (element) => element.getAttribute('aria-expanded') === 'true'
 const setOpen = (element, open) => element.setAttribute('aria-expanded', open)
-const byHash = (hash) => d.getElementById(decodeURIComponent(hash.slice(1)))
+const idOf = (hash) => { try { return decodeURIComponent(hash.slice(1)) } catch { return hash.slice(1) } }
+// `--safe` sites prefix authors' ids and names as GitHub does: `#x` finds `user-content-x`
+const byHash = (hash) => {
+  const id = idOf(hash)
+  return id ? d.getElementById(id) || d.getElementById('user-content-' + id) || d.getElementsByName('user-content-' + id)[0] : null
+}
 
 const live = d.body.appendChild(make('p', '', 'sr-only'))
 live.setAttribute('role', 'status')
@@ -114,12 +119,14 @@ for (const pre of $$('pre')) {
   })
 }
 
-// A link into closed <details> opens them; on paper all are open
+// A link into closed <details> opens them; on paper all are open. The browser
+// scrolls to `#x` itself, but not to `user-content-x` or into closed details.
 const reveal = () => {
   const target = byHash(location.hash)
-  if (!target?.closest('details:not([open])')) return
-  for (let box = target.closest('details'); box; box = box.parentElement.closest('details')) box.open = true
-  target.scrollIntoView()
+  if (!target) return
+  const hidden = target.closest('details:not([open])')
+  for (let box = hidden; box; box = box.parentElement.closest('details')) box.open = true
+  if (hidden || target.id !== idOf(location.hash)) target.scrollIntoView()
 }
 addEventListener('hashchange', reveal)
 reveal()

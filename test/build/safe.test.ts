@@ -49,7 +49,7 @@ describe('--safe', () => {
     expect(byTag(article, 'a').some((link) => link.properties.href === 'other/index.html#top')).toBe(true)
     expect(selectAll(article, (element) => element.tagName === 'pre' && String(element.properties.className).includes('shiki'))).toHaveLength(1)
     expect(byTag(tree, 'script').some((script) => String(script.properties.src ?? '').endsWith('assets/weft.js'))).toBe(true)
-    expect(selectAll(article, (element) => element.properties.id === 'kept')).toHaveLength(1)
+    expect(selectAll(article, (element) => element.properties.id === 'user-content-kept')).toHaveLength(1)
   })
 
   it('keeps authors’ raw HTML as written by default', async () => {
