@@ -34,6 +34,25 @@ function digest(folder: string): string | undefined {
   return hash.digest('hex')
 }
 
+/** Files in the folders a running build writes its new site into (`.dist.weft-new-…`). */
+function stagedFiles(root: string): number {
+  let count = 0
+  for (const name of fs.readdirSync(root)) {
+    if (!name.startsWith('.dist.weft-new-') || name.endsWith('.spill')) continue
+    try {
+      count += (fs.readdirSync(path.join(root, name), { recursive: true }) as string[]).length
+    } catch {
+      // Renamed to dist, or removed, meanwhile.
+    }
+  }
+  return count
+}
+
+/** The folder's inode, which the swap changes (the new site is renamed to `dist`). */
+function inode(folder: string): number | undefined {
+  return fs.statSync(folder, { throwIfNoEntry: false })?.ino
+}
+
 it('never leaves a half-written site when killed', async () => {
   const root = makeSite(siteFiles('A'))
   const dist = path.join(root, 'dist')
@@ -46,37 +65,56 @@ it('never leaves a half-written site when killed', async () => {
   const siteB = digest(path.join(root, 'reference'))
   expect(siteB).not.toBe(siteA)
 
-  const started = Date.now()
-  const timed = spawnSync(process.execPath, [weft, 'build', '--root', root, '--out', path.join(root, 'timing')])
-  const duration = Date.now() - started
-  expect(timed.status).toBe(0)
-
-  const seen = new Set<string>()
-  const killAfter = async (delay: number) => {
+  /** Sites found after a kill that reached a running build, by the point it was killed at. */
+  const seen: { at: string; state: 'A' | 'B' }[] = []
+  /**
+   * Starts a build of B over A and kills it as soon as `reached()` holds, watching the build's own
+   * progress on disk (not a time: a busy machine only moves the kill along with the build).
+   */
+  const killWhen = async (at: string, reached: () => boolean) => {
+    const before = inode(dist)
     const child = spawn(process.execPath, [weft, 'build', '--root', root], { stdio: 'ignore' })
-    const exited = new Promise((resolve) => child.on('exit', resolve))
-    await new Promise((resolve) => setTimeout(resolve, Math.floor(delay)))
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
+    let running = true
+    void exited.then(() => (running = false))
+    while (running && !reached()) await new Promise((resolve) => setImmediate(resolve))
     child.kill('SIGKILL')
-    await exited
+    const signal = await exited
     let state = digest(dist)
     if (state === undefined) state = digest(path.join(root, '.dist.weft-old'))
-    expect([siteA, siteB]).toContain(state)
-    seen.add(state === siteA ? 'A' : 'B')
+    expect([siteA, siteB], `killed at ${at}`).toContain(state)
+    const site = state === siteA ? 'A' : 'B'
+    // Only a kill that ended a running build counts; one that came after it exited shows nothing.
+    if (signal === 'SIGKILL') seen.push({ at, state: site })
     // Put the old site back for the next attempt, so that kills keep landing on a swap from A.
-    if (state === siteB) {
+    if (site === 'B') {
       for (const [name, text] of Object.entries(siteFiles('A'))) fs.writeFileSync(path.join(root, name), text)
       expect(build().status).toBe(0)
+      expect(digest(dist)).toBe(siteA)
       for (const [name, text] of Object.entries(siteFiles('B'))) fs.writeFileSync(path.join(root, name), text)
     }
+    return { killed: signal === 'SIGKILL', site, swapped: inode(dist) !== before }
   }
-  for (let attempt = 0; attempt < 16; attempt++) await killAfter(((attempt + 0.5) / 16) * duration * 1.1)
-  // On a machine busier than when the build was timed (other test files run at the
-  // same time), the builds may all have been killed before the swap, or after: a few
-  // more kills, later or earlier, until both sides were seen.
-  for (let factor = 1.25; !seen.has('B') && factor <= 4; factor += 0.25) await killAfter(duration * factor)
-  for (let factor = 0.25; !seen.has('A') && factor > 0.01; factor /= 2) await killAfter(duration * factor)
+
+  // Points spread over a build, by what it has done: started, its folder of new pages made, then
+  // filling it, a few pages at a time (61 pages and the theme's files), to the swap.
+  await killWhen('the start', () => true)
+  await killWhen('the lock taken', () => fs.existsSync(path.join(root, '.dist.weft-lock')))
+  for (const count of [0, 1, 5, 10, 20, 30, 40, 50, 60, 62]) await killWhen(`${count + 1} staged files`, () => stagedFiles(root) > count)
+  // Once the swap is seen: the build still records it and sweeps the cache. A build that exited
+  // before the kill reached it is tried again.
+  const swapped = () => {
+    try {
+      return fs.readFileSync(path.join(dist, 'index.html'), 'utf8').includes('Version B')
+    } catch {
+      return false // Between the two renames of the swap.
+    }
+  }
+  for (let attempt = 0; attempt < 10 && !seen.some((kill) => kill.state === 'B'); attempt++) await killWhen('the swap seen', swapped)
+  console.info(`kills that ended a running build: ${seen.map((kill) => `${kill.at} → ${kill.state}`).join(', ')}`)
   // The kills landed both before and after the swap.
-  expect(seen).toEqual(new Set(['A', 'B']))
+  expect(seen.filter((kill) => kill.state === 'A').length, JSON.stringify(seen)).toBeGreaterThanOrEqual(4)
+  expect(seen.some((kill) => kill.state === 'B'), JSON.stringify(seen)).toBe(true)
   // Whatever was killed, the next build finishes and cleans up after it.
   expect(build().status).toBe(0)
   expect(digest(dist)).toBe(siteB)
