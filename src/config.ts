@@ -160,7 +160,10 @@ function checkDevConfig(dev: unknown, where: string): void {
 
 async function importConfig(file: string): Promise<UserConfig> {
   try {
-    const module = (await import(pathToFileURL(file).href)) as { default?: UserConfig }
+    // A new URL for each version of the file: `import` keeps the first module it loaded
+    // for a URL, and `weft dev` reads the config again after each save of it.
+    const stat = fs.statSync(file)
+    const module = (await import(`${pathToFileURL(file).href}?version=${stat.size}-${stat.mtimeMs}`)) as { default?: UserConfig }
     return module.default ?? {}
   } catch (error) {
     throw new ConfigError(`Cannot load \`${path.basename(file)}\`: ${(error as Error).message}`)
