@@ -966,7 +966,8 @@ export class Project {
     await this.timings.measureAsync('site files', async () => {
       if (wanted.has('404.html') && theme.has('404')) {
         const context = pageContext(site.home, this.facts(site.home, site), site, this.config, '404.html', !this.options.live)
-        context.page.base = this.config.url ? new URL(this.config.url).pathname : '/'
+        // A 404 page is served at any depth, so it names its base; `weft dev` serves the site at `/`.
+        context.page.base = this.config.url && !this.options.live ? new URL(this.config.url).pathname : '/'
         put('404.html', await theme.render('404', context))
       }
       if (wanted.has(printOutput) && theme.has('print')) {
