@@ -4,10 +4,10 @@
 // error was found. When nothing the last build read or wrote has changed, it
 // stops after checking that (see `build-manifest.ts`).
 
-import type { WeftMessage } from './diagnostics.js'
+import type { WeftMessage } from './core/diagnostics.js'
 import { TemplateError } from './render/template-error.js'
 import { SourceStore } from './load/source-store.js'
-import type { Site } from './load/site.js'
+import type { Site } from './core/site.js'
 import { forgetLastBuild, lastOutputs, recordBuild, recordOutputs, reuseLastBuild } from './project/build-manifest.js'
 import { Project, type ProjectOptions } from './project/project.js'
 import { OutputLock } from './write/output-lock.js'

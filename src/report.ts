@@ -2,7 +2,7 @@
 // [rule]`, the include chain and a hint under it, then a count. Also picks the
 // exit code: 1 when there are errors (or warnings with --strict).
 
-import type { WeftMessage } from './diagnostics.js'
+import type { WeftMessage } from './core/diagnostics.js'
 
 export function formatMessage(message: WeftMessage): string {
   const place = message.file ? `${message.file}:${message.line ?? 1}:${message.column ?? 1}: ` : ''

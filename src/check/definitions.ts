@@ -3,7 +3,7 @@
 // added and replaced one at a time, so a rebuild of one page does not go over the
 // definitions of every other page again.
 
-import type { Diagnostics, Origin } from '../diagnostics.js'
+import type { Diagnostics, Origin } from '../core/diagnostics.js'
 
 export interface PageReferences {
   definitions: { identifier: string; origin: Origin }[]

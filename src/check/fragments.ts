@@ -3,20 +3,9 @@
 // `--safe` authors' ids carry a `user-content-` prefix, which the link may leave out.
 
 import type { Root } from 'hast'
-import type { Diagnostics } from '../diagnostics.js'
-import type { FragmentLink } from '../markdown/context.js'
+import type { Diagnostics } from '../core/diagnostics.js'
 import { safeIdPrefix } from '../markdown/rehype-safe-ids.js'
-import { walkElements } from '../markdown/walk-elements.js'
-
-export function collectIds(tree: Root): Set<string> {
-  const ids = new Set<string>()
-  walkElements(tree, (element) => {
-    const { id, name } = element.properties
-    if (typeof id === 'string') ids.add(id)
-    if (element.tagName === 'a' && typeof name === 'string') ids.add(name)
-  })
-  return ids
-}
+import type { FragmentLink } from '../core/compiled-page.js'
 
 /** `idsOf(file)`: the ids on the page of that file, or undefined when it was not rendered. */
 export function checkFragments(links: FragmentLink[], idsOf: (file: string) => ReadonlySet<string> | undefined, diagnostics: Diagnostics): void {

@@ -2,7 +2,7 @@
 // want to see the markdown a page becomes. Text without directives comes back as is.
 
 import path from 'node:path'
-import { Diagnostics, type WeftMessage } from '../diagnostics.js'
+import { Diagnostics, type WeftMessage } from '../core/diagnostics.js'
 import { readFrontMatter } from '../load/front-matter.js'
 import { SourceStore, sourceProblems } from '../load/source-store.js'
 import { expandPage } from './expand.js'

@@ -4,7 +4,7 @@
 // `SourceMap`, so later stages can point at the file and line an author wrote.
 
 import path from 'node:path'
-import type { Diagnostics, Origin } from '../diagnostics.js'
+import type { Diagnostics, Origin } from '../core/diagnostics.js'
 import { sourceProblems, type SourceStore } from '../load/source-store.js'
 import { readFrontMatter } from '../load/front-matter.js'
 import { scanDirectives, type Directive } from './directives.js'

@@ -3,14 +3,14 @@
 // deep (micromark's time grows with the square of the nesting). Real guides stay
 // far below both limits.
 
-import type { Diagnostics } from '../diagnostics.js'
-import type { Expanded } from './expand.js'
+import type { Diagnostics } from '../core/diagnostics.js'
+import type { SourceMap } from './source-map.js'
 
 export const maxPageCharacters = 2_000_000
 export const maxNesting = 100
 
 /** Whether the page may go on to stage 2; reports why not when it may not. */
-export function checkLimits(expanded: Expanded, diagnostics: Diagnostics): boolean {
+export function checkLimits(expanded: { text: string; map: SourceMap }, diagnostics: Diagnostics): boolean {
   const text = expanded.text
   if (text.length > maxPageCharacters) {
     // Stage 1 may have said so already, at the include that grew too much.

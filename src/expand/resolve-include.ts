@@ -4,7 +4,8 @@
 
 import fs from 'node:fs'
 import path from 'node:path'
-import { recordedStat } from '../markdown/probes.js'
+import { recordedStat } from '../core/probes.js'
+import { isInside } from '../core/paths.js'
 
 export type Resolved =
   | { file: string }
@@ -41,9 +42,4 @@ export function resolveInclude(request: string, from: string, page: string, root
   }
   const looked = folders.map((base) => `\`${show(base) === '.' ? './' : show(base) + '/'}\``).join(', ')
   return { ruleId: 'missing-include', reason: `Cannot find include \`${request}\` (looked in ${looked})` }
-}
-
-export function isInside(file: string, folder: string): boolean {
-  const relative = path.relative(folder, file)
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
 }

@@ -2,7 +2,7 @@
 // the markdown that stage 2 parses can be turned back into the file, line and
 // include chain the author wrote it at (the idea of micromark's events-to-acorn).
 
-import type { Origin } from '../diagnostics.js'
+import type { Origin } from '../core/diagnostics.js'
 
 interface Segment {
   /** Start of the run in the expanded text. */

@@ -4,9 +4,9 @@
 
 import path from 'node:path'
 import { slug } from 'github-slugger'
-import type { Diagnostics } from '../diagnostics.js'
+import type { Diagnostics } from '../core/diagnostics.js'
 import type { PageSource } from './read-page.js'
-import type { Page, Site } from './site.js'
+import type { Page, Site } from '../core/site.js'
 
 export interface TreeOptions {
   root: string

@@ -1,7 +1,7 @@
 // Reads one candidate page: its text (through the source store), its front matter,
 // and the two keys weft itself needs, `title` and `menu_order`, checked.
 
-import type { Diagnostics } from '../diagnostics.js'
+import type { Diagnostics } from '../core/diagnostics.js'
 import { readFrontMatter } from './front-matter.js'
 import { sourceProblems, type SourceStore } from './source-store.js'
 

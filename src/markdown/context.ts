@@ -4,11 +4,12 @@
 import type { Element } from 'hast'
 import type { VFile } from 'vfile'
 import type { Node } from 'unist'
-import type { Diagnostics, Origin } from '../diagnostics.js'
+import type { Diagnostics, Origin } from '../core/diagnostics.js'
 import type { SourceMap } from '../expand/source-map.js'
-import type { Page, Site } from '../load/site.js'
-import type { TocEntry } from './rehype-heading-anchors.js'
+import type { Page, Site } from '../core/site.js'
 import type { UrlTarget } from './resolve-url.js'
+import type { TocEntry } from '../core/compiled-page.js'
+import type { FragmentLink } from '../core/compiled-page.js'
 
 export interface PageData {
   page: Page
@@ -30,13 +31,6 @@ export interface PageData {
   toc: TocEntry[]
   definitions: { identifier: string; origin: Origin }[]
   references: Set<string>
-}
-
-export interface FragmentLink {
-  /** The file of the page linked to. */
-  target: string
-  fragment: string
-  origin: Origin
 }
 
 declare module 'vfile' {

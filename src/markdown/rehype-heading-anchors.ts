@@ -4,14 +4,11 @@
 import type { Root } from 'hast'
 import { toString } from 'hast-util-to-string'
 import type { VFile } from 'vfile'
+import type { TocEntry } from '../core/compiled-page.js'
 import { pageData } from './context.js'
 import { walkElements } from './walk-elements.js'
 
-export interface TocEntry {
-  depth: number
-  id: string
-  text: string
-}
+export type { TocEntry }
 
 const heading = /^h([2-6])$/
 

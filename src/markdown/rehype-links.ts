@@ -10,9 +10,9 @@ import type { VFile } from 'vfile'
 import { originOf, pageData, type PageData } from './context.js'
 import { walkElements } from './walk-elements.js'
 import { internalPrefix, internalScheme } from './remark-links.js'
-import { recordedStat } from './probes.js'
-import { relativeUrl, resolveUrl, type UrlTarget } from './resolve-url.js'
-import { assetOutput } from '../write/asset-output.js'
+import { recordedStat } from '../core/probes.js'
+import { resolveUrl, type UrlTarget } from './resolve-url.js'
+import { relativeUrl, assetOutput } from '../core/paths.js'
 
 export interface RehypeLinksOptions {
   /** Refuse linked files that a browser runs scripts in (`--safe`). */

@@ -10,7 +10,7 @@ import type { Definition, Image, Link, Root } from 'mdast'
 import type { VFile } from 'vfile'
 import { visit } from 'unist-util-visit'
 import { originOf, pageData, type PageData } from './context.js'
-import { recordedStat } from './probes.js'
+import { recordedStat } from '../core/probes.js'
 import { resolveUrl } from './resolve-url.js'
 
 /** What every URL rewritten here starts with; `weft-ref:` alone is what a page might forge. */

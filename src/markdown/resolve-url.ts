@@ -8,8 +8,8 @@
 
 import fs from 'node:fs'
 import path from 'node:path'
-import { isInside } from '../expand/resolve-include.js'
-import type { Page, Site } from '../load/site.js'
+import type { Page, Site } from '../core/site.js'
+import { isInside } from '../core/paths.js'
 
 export type UrlTarget =
   | { kind: 'external' }
@@ -66,25 +66,3 @@ function decodeSafely(text: string): string {
     return text
   }
 }
-
-/** `a/index.html` → `b/index.html` as `../b/index.html`, percent-encoded. */
-export function relativeUrl(from: string, to: string): string {
-  // Every page links to dozens of others in its navigation: paths already in their plain
-  // form (no `.`, `..` or empty parts) take a shorter way than `path.posix.relative`, which
-  // took most of the time of putting 1,000 pages into their template again.
-  if (unusual.test(from) || unusual.test(to)) {
-    const relative = path.posix.relative(path.posix.dirname(from), to) || path.posix.basename(to)
-    return relative.split('/').map((part) => encodeURIComponent(part)).join('/')
-  }
-  const dirs = from.split('/')
-  dirs.pop()
-  const target = to.split('/')
-  let common = 0
-  while (common < dirs.length && common < target.length && dirs[common] === target[common]) common++
-  let url = ''
-  for (let up = common; up < dirs.length; up++) url += url ? '/..' : '..'
-  for (let down = common; down < target.length; down++) url += (url ? '/' : '') + encodeURIComponent(target[down]!)
-  return url || encodeURIComponent(target.at(-1)!)
-}
-
-const unusual = /(^|\/)\.{0,2}(\/|$)/

@@ -9,13 +9,14 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fingerprintConfig, type ResolvedConfig } from '../config.js'
-import { fromPlainMessage, toPlainMessage, type PlainMessage, type WeftMessage } from '../diagnostics.js'
+import { fromPlainMessage, toPlainMessage, type PlainMessage, type WeftMessage } from '../core/diagnostics.js'
 import { findSources } from '../load/find-sources.js'
 import { fileStamp, type SourceStore } from '../load/source-store.js'
-import { probeSignature } from '../markdown/probes.js'
+import { probeSignature } from '../core/probes.js'
 import { defaultTemplates } from '../render/theme-folders.js'
 import type { Staging, WrittenOutput } from '../write/write-site.js'
-import { hashParts, writeAtomically } from './render-cache.js'
+import { writeAtomically } from '../compile/render-cache.js'
+import { hashParts } from '../core/hash.js'
 
 const format = 2
 

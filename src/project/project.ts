@@ -9,42 +9,46 @@ import path from 'node:path'
 import { DefinitionUse } from '../check/definitions.js'
 import { checkFragments } from '../check/fragments.js'
 import { resolveConfig, type ConfigOverrides, type ResolvedConfig } from '../config.js'
-import { Diagnostics, type WeftMessage } from '../diagnostics.js'
-import { isInside } from '../expand/resolve-include.js'
+import { Diagnostics, type WeftMessage } from '../core/diagnostics.js'
 import { findSources } from '../load/find-sources.js'
 import { buildTree } from '../load/page-tree.js'
 import { readPage, type PageSource } from '../load/read-page.js'
-import type { Page, Site } from '../load/site.js'
+import type { Page, Site } from '../core/site.js'
 import { fileStamp, SourceStore } from '../load/source-store.js'
 import type { Processor } from '../markdown/processor.js'
-import type { RenderedPage } from '../markdown/render-page.js'
-import { relativeUrl } from '../markdown/resolve-url.js'
 import { readGitTimes } from '../load/git-history.js'
 import { fullNavigationLimit, pageContext, sharedNavigationHref, type PageContext, type PageFacts } from '../render/page-context.js'
 import { allPagesHtml, allPagesOutput, sharedNavigation, sharedNavigationOutput } from '../render/shared-nav.js'
-import { printOutput } from '../render/print-output.js'
+import { printOutput } from '../core/print-output.js'
 import { buildSearchIndex, openSearchIndex, searchShardCount, searchShardList, searchShardListFile, searchShardOf, type SearchDocument, type SearchFeed } from '../render/search-index.js'
 import { renderSitemap } from '../render/sitemap.js'
 import type { Theme } from '../render/templates.js'
 import { weftVersion } from '../config.js'
-import { assetOutput } from '../write/asset-output.js'
 import type { Spilled } from '../write/spill-file.js'
 import type { Staging } from '../write/write-site.js'
 import { fileURLToPath } from 'node:url'
 import { availableParallelism } from 'node:os'
 import type { Piscina } from 'piscina'
-import { fromPlainMessage } from '../diagnostics.js'
+import { fromPlainMessage } from '../core/diagnostics.js'
 import { DependencyGraph } from './dependency-graph.js'
-import { hashParts, RenderCache, siteCacheFolder, writeAtomically } from './render-cache.js'
-import { cachedRender, cachedRenderKey, pageKey, renderFingerprint } from './cached-render.js'
-import type { RenderContext, SourceResult } from './render-source.js'
+import { RenderCache, siteCacheFolder, writeAtomically } from '../compile/render-cache.js'
+import { cachedRender, cachedRenderKey, pageKey, renderFingerprint } from '../compile/cached-render.js'
+import type { RenderContext } from '../compile/compile-page.js'
 import type { RenderBatchResult, RenderTask, SiteShape } from './render-worker.js'
 import { RenderQueue } from './render-queue.js'
 import { SharedStrings } from './shared-strings.js'
-import { Timings } from './timings.js'
+import { Timings } from '../core/timings.js'
 import { escapeHtml } from '../render/escape.js'
-import { probeSignature } from '../markdown/probes.js'
+import { probeSignature } from '../core/probes.js'
 import { inputSignature } from './build-manifest.js'
+import { isInside, relativeUrl, assetOutput } from '../core/paths.js'
+import type { RenderedPage, CompiledPage } from '../core/compiled-page.js'
+import { hashParts } from '../core/hash.js'
+
+// The project's face toward the dev server and the command line: what they need of the stages behind it.
+export { closeSearch } from '../render/search-index.js'
+export { defaultTemplates } from '../render/theme-folders.js'
+export { TemplateError } from '../render/template-error.js'
 
 export interface ProjectOptions extends ConfigOverrides {
   /** Fail on warnings too. */
@@ -88,7 +92,7 @@ interface RenderRun {
   site: Site
   fingerprint: string
   /** Keeps a page's result: puts it into its template, feeds the search index. A page is kept once a build. */
-  keep(file: string, result: SourceResult): Promise<void>
+  keep(file: string, result: CompiledPage): Promise<void>
   /** The pages kept, or being kept, by this build. */
   kept: ReadonlyMap<string, Promise<void>>
   /** Whether the build failed and renders should stop. */
@@ -386,7 +390,7 @@ export class Project {
   private async renderPages(pages: Page[], site: Site, early?: EarlyPages): Promise<void> {
     let done = 0
     const total = pages.length
-    const keep = async (file: string, result: SourceResult) => {
+    const keep = async (file: string, result: CompiledPage) => {
       this.strings.share(result.rendered)
       this.pages.set(file, { rendered: result.rendered, messages: result.messages.map(fromPlainMessage), failed: result.failed, probes: result.probes, cacheKey: result.cacheKey })
       this.sourceGraph.set(file, result.rendered.sources)
@@ -551,10 +555,10 @@ export class Project {
 
   /** Renders `files` in this thread, one at a time, until they are done or the run stops. */
   private async renderBatchHere(files: Iterable<string>, run: RenderRun): Promise<void> {
-    const { renderSource, context } = await this.renderHere(run.fingerprint)
+    const { compilePage, context } = await this.renderHere(run.fingerprint)
     for (const file of files) {
       if (run.stop()) return
-      await run.keep(file, await renderSource(run.site.byFile.get(file)!, run.site, context))
+      await run.keep(file, await compilePage(run.site.byFile.get(file)!, run.site, context))
       // Rendering never waits on I/O: without a turn of the event loop, Pagefind would
       // get no page before the last one is rendered, and index them all at the end.
       await new Promise((resolve) => setImmediate(resolve))
@@ -572,8 +576,8 @@ export class Project {
     let closed = false
     const render = async (page: Page): Promise<boolean> => {
       if (!run.kept.has(page.file)) {
-        const { renderSource, context } = await this.renderHere(run.fingerprint)
-        await run.keep(page.file, await renderSource(page, run.site, context))
+        const { compilePage, context } = await this.renderHere(run.fingerprint)
+        await run.keep(page.file, await compilePage(page, run.site, context))
       }
       await run.kept.get(page.file)
       const html = this.templatedEarly.get(page.output)
@@ -616,9 +620,9 @@ export class Project {
   }
 
   /** What rendering a page in this thread takes. */
-  private async renderHere(fingerprint: string): Promise<{ renderSource: typeof import('./render-source.js').renderSource; context: RenderContext }> {
-    const { renderSource } = await import('./render-source.js')
-    return { renderSource, context: { root: this.config.root, buildInfo: this.config.buildInfo, sources: this.sources, processor: await this.markdownProcessor(), timings: this.timings, cache: this.cache, fingerprint } }
+  private async renderHere(fingerprint: string): Promise<{ compilePage: typeof import('../compile/compile-page.js').compilePage; context: RenderContext }> {
+    const { compilePage } = await import('../compile/compile-page.js')
+    return { compilePage, context: { root: this.config.root, buildInfo: this.config.buildInfo, sources: this.sources, processor: await this.markdownProcessor(), timings: this.timings, cache: this.cache, fingerprint } }
   }
 
   /** The worker pool, when there are cores to spare and the config can be loaded in a worker. */
@@ -657,9 +661,9 @@ export class Project {
     const site = this.site
     const page = site?.pages.find((candidate) => !candidate.generated)
     if (!site || !page) return
-    const { renderSource } = await import('./render-source.js')
+    const { compilePage } = await import('../compile/compile-page.js')
     const context = { root: this.config.root, buildInfo: this.config.buildInfo, sources: new SourceStore(), processor: await this.markdownProcessor(), timings: new Timings(), fingerprint: '' }
-    await renderSource(page, site, context)
+    await compilePage(page, site, context)
   }
 
   /**

@@ -3,7 +3,7 @@
 // taken out of the order and rendered at once, so that a reader who opens another
 // page a save touched gets it new instead of the last build's and a reload later.
 
-import type { Page } from '../load/site.js'
+import type { Page } from '../core/site.js'
 
 export class RenderQueue {
   private readonly waiting: Map<string, Page>

@@ -5,12 +5,13 @@
 import fs from 'node:fs'
 import { threadId } from 'node:worker_threads'
 import { resolveConfig, type ConfigOverrides, type ResolvedConfig } from '../config.js'
-import type { Page, Site } from '../load/site.js'
+import type { Page, Site } from '../core/site.js'
 import { SourceStore } from '../load/source-store.js'
 import { createProcessor, type Processor } from '../markdown/processor.js'
-import { RenderCache, siteCacheFolder } from './render-cache.js'
-import { renderSource, type SourceResult } from './render-source.js'
-import { Timings } from './timings.js'
+import { RenderCache, siteCacheFolder } from '../compile/render-cache.js'
+import { compilePage } from '../compile/compile-page.js'
+import { Timings } from '../core/timings.js'
+import type { CompiledPage } from '../core/compiled-page.js'
 
 /** What a worker needs of the site: where every page is written. */
 export interface SiteShape {
@@ -34,7 +35,7 @@ export interface RenderTask {
 }
 
 export interface RenderBatchResult {
-  results: [string, SourceResult][]
+  results: [string, CompiledPage][]
   timings: [string, number][]
   /** The thread has not seen this version of the site: send the task again with it. */
   needsSite?: boolean
@@ -62,11 +63,11 @@ export default async function renderBatch(task: RenderTask): Promise<RenderBatch
     state = { config, processor, version: task.version, site, sources: new SourceStore(), fingerprint: task.fingerprint }
   }
   const timings = new Timings()
-  const results: [string, SourceResult][] = []
+  const results: [string, CompiledPage][] = []
   for (const file of task.files) {
     const page = state.site.byFile.get(file)
     if (!page) throw new Error(`Internal error: render worker does not know \`${file}\``)
-    const result = await renderSource(page, state.site, { root: config.root, buildInfo: config.buildInfo, sources: state.sources, processor, timings, cache: task.warmUp ? undefined : cache, fingerprint: state.fingerprint })
+    const result = await compilePage(page, state.site, { root: config.root, buildInfo: config.buildInfo, sources: state.sources, processor, timings, cache: task.warmUp ? undefined : cache, fingerprint: state.fingerprint })
     if (!task.warmUp) results.push([file, result])
     if (renderLog) fs.appendFileSync(renderLog, `${threadId}\t${task.warmUp ? 'warm-up' : 'page'}\t${file}\n`)
     // Its text is not needed again (a page another includes is read again): at 5,000 pages,

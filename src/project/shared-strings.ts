@@ -3,8 +3,8 @@
 // each link and definition was written). Here they become one string each, which
 // the main thread keeps for every page until the build ends.
 
-import type { Origin } from '../diagnostics.js'
-import type { RenderedPage } from '../markdown/render-page.js'
+import type { Origin } from '../core/diagnostics.js'
+import type { RenderedPage } from '../core/compiled-page.js'
 
 export class SharedStrings {
   private readonly strings = new Map<string, string>()

@@ -3,7 +3,19 @@
 // more than the rest of the page's template. Themes can still walk `nav` themselves.
 
 import { escapeHtml } from './escape.js'
-import type { NavItem } from './page-context.js'
+
+export interface NavItem {
+  title: string
+  href: string
+  current: boolean
+  /** The current page is this item or below it. */
+  open: boolean
+  /** The page has pages below it, listed in `children` or not. */
+  hasChildren: boolean
+  children: NavItem[]
+  /** Set on the entry that stands for this many entries left out here; it links to the page listing them all. */
+  more?: number
+}
 
 export function navHtml(items: NavItem[]): string {
   let html = ''

@@ -3,24 +3,11 @@
 // relative to this page so the site works from any sub-path or from disk.
 
 import type { ResolvedConfig } from '../config.js'
-import type { Page, Site } from '../load/site.js'
-import type { TocEntry } from '../markdown/rehype-heading-anchors.js'
-import { relativeUrl } from '../markdown/resolve-url.js'
-import { navHtml } from './nav-html.js'
+import type { Page, Site } from '../core/site.js'
+import { navHtml, type NavItem } from './nav-html.js'
 import { allPagesOutput, sharedNavigation, sharedNavigationOutput } from './shared-nav.js'
-
-export interface NavItem {
-  title: string
-  href: string
-  current: boolean
-  /** The current page is this item or below it. */
-  open: boolean
-  /** The page has pages below it, listed in `children` or not. */
-  hasChildren: boolean
-  children: NavItem[]
-  /** Set on the entry that stands for this many entries left out here; it links to the page listing them all. */
-  more?: number
-}
+import type { TocEntry } from '../core/compiled-page.js'
+import { relativeUrl } from '../core/paths.js'
 
 /**
  * Up to this many pages, every page lists the whole tree. Past it, a page lists only
@@ -36,6 +23,8 @@ export interface PageLink {
   title: string
   href: string
 }
+
+export type { NavItem }
 
 export interface PageContext {
   site: { title: string; url: string | undefined; buildInfo: string; lang: string }

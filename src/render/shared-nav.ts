@@ -4,9 +4,9 @@
 // readers without JavaScript.
 
 import crypto from 'node:crypto'
-import type { Site, Page } from '../load/site.js'
-import { relativeUrl } from '../markdown/resolve-url.js'
+import type { Site, Page } from '../core/site.js'
 import { escapeHtml } from './escape.js'
+import { relativeUrl } from '../core/paths.js'
 
 /** Beside the theme's script; pages always end in `index.html`, so neither file can be a page's. */
 export const sharedNavigationOutput = 'assets/weft-nav.js'

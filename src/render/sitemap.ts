@@ -1,6 +1,6 @@
 // sitemap.xml for sites whose public URL is known: every page's canonical URL.
 
-import type { Page } from '../load/site.js'
+import type { Page } from '../core/site.js'
 import { escapeHtml } from './escape.js'
 
 export function renderSitemap(pages: Page[], url: string, updated: (page: Page) => number | undefined): string {

@@ -2,7 +2,7 @@
 // like a mistake in a page, never as a crash of weft.
 
 import path from 'node:path'
-import { fromPlainMessage, type WeftMessage } from '../diagnostics.js'
+import { fromPlainMessage, type WeftMessage } from '../core/diagnostics.js'
 
 export class TemplateError extends Error {
   readonly ruleId = 'template-error'

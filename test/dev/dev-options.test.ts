@@ -92,7 +92,7 @@ describe('weft dev options', { timeout: 90_000 }, () => {
     const [, url] = await dev.serving()
     // By the time a page is served, `--open` would have spawned the opener already;
     // a rebuild after a save is a second, later point where nothing must have run.
-    expect((await get(url)).status).toBe(200)
+    expect((await get(url!)).status).toBe(200)
     fs.writeFileSync(path.join(root, 'content', 'guide.md'), '---\ntitle: Guide\n---\n\n## Start again\n')
     await until('the rebuild', () => dev.said().includes('weft: rebuilt'), dev.said)
     expect(fs.existsSync(record)).toBe(false)

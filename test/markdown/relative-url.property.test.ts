@@ -4,7 +4,7 @@
 import path from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { relativeUrl } from '../../src/markdown/resolve-url.js'
+import { relativeUrl } from '../../src/core/paths.js'
 
 const byPathModule = (from: string, to: string) => (path.posix.relative(path.posix.dirname(from), to) || path.posix.basename(to)).split('/').map((part) => encodeURIComponent(part)).join('/')
 const segment = fc.constantFrom('a', 'b', 'index.html', 'x y', 'café', 'a.b', '..', '.', '', 'images', 'p.png', '100%')

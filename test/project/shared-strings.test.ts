@@ -1,8 +1,8 @@
 // Sharing the repeated strings of pages' records changes nothing in them.
 
 import { describe, expect, it } from 'vitest'
-import type { RenderedPage } from '../../src/markdown/render-page.js'
 import { SharedStrings } from '../../src/project/shared-strings.js'
+import type { RenderedPage } from '../../src/core/compiled-page.js'
 
 const record = (page: string): RenderedPage => ({
   html: '<p>x</p>',

@@ -3,42 +3,19 @@
 // holds only plain data, so it can be kept between builds.
 
 import type { Root } from 'hast'
-import type { Diagnostics, Origin } from '../diagnostics.js'
+import type { Diagnostics, Origin } from '../core/diagnostics.js'
 import type { Expanded } from '../expand/expand.js'
-import type { Page, Site } from '../load/site.js'
-import { collectIds } from '../check/fragments.js'
-import type { FragmentLink, PageData } from './context.js'
-import { renderMarkdown, type Processor } from './processor.js'
-import type { TocEntry } from './rehype-heading-anchors.js'
-import type { Timings } from '../project/timings.js'
+import type { Page, Site } from '../core/site.js'
+import { collectIds } from './collect-ids.js'
+import type { PageData } from '../markdown/context.js'
+import { renderMarkdown, type Processor } from '../markdown/processor.js'
+import type { Timings } from '../core/timings.js'
 import { toString } from 'hast-util-to-string'
-import { walkElements } from './walk-elements.js'
-import { rewriteForPrint } from '../render/print-page.js'
-import { hashParts } from '../project/render-cache.js'
-
-export interface RenderedPage {
-  /** The page's content as HTML, without the theme around it. */
-  html: string
-  /** Every element id, headings' included: what `#fragment` links may name. */
-  ids: Set<string>
-  links: FragmentLink[]
-  /** Files to copy into the site for this page (its images). */
-  assets: Set<string>
-  /** The page's file and every file it includes: a change to one renders the page again. */
-  sources: Set<string>
-  /** Pages and files its links and images resolve to: when one appears or goes away, the page is rendered again. */
-  linked: Set<string>
-  definitions: { identifier: string; origin: Origin }[]
-  references: Set<string>
-  /** `##`/`###` headings for "On this page". */
-  toc: TocEntry[]
-  /** The first sentence of the page's text, for its meta description. */
-  summary: string
-  /** The content as the print view shows it (ids made unique across the series). */
-  print: string
-  /** A digest of what the templates, the print view and the search index take from the page. */
-  digest: string
-}
+import { walkElements } from '../markdown/walk-elements.js'
+import { rewriteForPrint } from './print-version.js'
+import type { FragmentLink, TocEntry } from '../core/compiled-page.js'
+import { hashParts } from '../core/hash.js'
+import type { RenderedPage } from '../core/compiled-page.js'
 
 /** `probes` collects the files the render looked at on disk. */
 export async function renderPage(processor: Processor, expanded: Expanded, page: Page, site: Site, diagnostics: Diagnostics, timings?: Timings, probes = new Map<string, string>()): Promise<RenderedPage> {

@@ -9,10 +9,10 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import type { PlainMessage } from '../diagnostics.js'
-import type { RenderedPage } from '../markdown/render-page.js'
-import { probeSignature } from '../markdown/probes.js'
-import type { SourceResult } from './render-source.js'
+import type { PlainMessage } from '../core/diagnostics.js'
+import { probeSignature } from '../core/probes.js'
+import type { RenderedPage, CompiledPage } from '../core/compiled-page.js'
+import { hashParts } from '../core/hash.js'
 
 const format = 3
 
@@ -30,12 +30,6 @@ const legacyFolders = ['render', 'search']
 
 /** A temporary file this old is left by a writer that was killed, not one still writing. */
 const abandonedMs = 10 * 60_000
-
-export function hashParts(parts: readonly string[]): string {
-  const hash = crypto.createHash('sha256')
-  for (const part of parts) hash.update(String(part.length)).update(':').update(part)
-  return hash.digest('hex')
-}
 
 /** Write a cache file whole or not at all: builds racing on one cache never see half a file. */
 export function writeAtomically(file: string, contents: string): void {
@@ -57,7 +51,7 @@ export class RenderCache {
     this.folder = path.join(site, 'render')
   }
 
-  get(key: string): SourceResult | undefined {
+  get(key: string): CompiledPage | undefined {
     let entry: Entry
     try {
       entry = JSON.parse(fs.readFileSync(this.file(key), 'utf8')) as Entry
@@ -73,7 +67,7 @@ export class RenderCache {
     }
   }
 
-  set(key: string, result: SourceResult, probes: Map<string, string>): void {
+  set(key: string, result: CompiledPage, probes: Map<string, string>): void {
     const entry: Entry = { format, key, probes: [...probes], result: flatten(result) }
     writeAtomically(this.file(key), JSON.stringify(entry))
   }
@@ -201,7 +195,7 @@ interface FlatResult {
   failed: boolean
 }
 
-function flatten(result: Omit<SourceResult, 'probes'>): FlatResult {
+function flatten(result: Omit<CompiledPage, 'probes'>): FlatResult {
   const { rendered } = result
   return {
     messages: result.messages,
@@ -210,7 +204,7 @@ function flatten(result: Omit<SourceResult, 'probes'>): FlatResult {
   }
 }
 
-function revive(flat: FlatResult): Omit<SourceResult, 'probes'> {
+function revive(flat: FlatResult): Omit<CompiledPage, 'probes'> {
   const { rendered } = flat
   if (typeof rendered.html !== 'string' || typeof rendered.print !== 'string' || typeof rendered.digest !== 'string') throw new Error('not a rendered page')
   return {

@@ -4,7 +4,7 @@
 
 import path from 'node:path'
 import { VFileMessage } from 'vfile-message'
-import type { SourceStore } from './load/source-store.js'
+import type { Point } from 'unist'
 
 /** A place in a source file: an absolute path and a character offset into its text. */
 export interface Origin {
@@ -12,6 +12,11 @@ export interface Origin {
   offset: number
   /** Innermost first: where the file holding this text was included from. */
   chain?: readonly Origin[]
+}
+
+/** What turns an offset into a file's line and column (the build's `SourceStore`). */
+export interface PointSource {
+  point(file: string, offset: number): Point
 }
 
 export type Severity = 'error' | 'warning'
@@ -25,7 +30,7 @@ export interface WeftMessage extends VFileMessage {
 export class Diagnostics {
   readonly messages: WeftMessage[] = []
   constructor(
-    private readonly sources: SourceStore,
+    private readonly sources: PointSource,
     private readonly root: string,
   ) {}
 

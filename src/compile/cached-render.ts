@@ -4,11 +4,12 @@
 // build that renders nothing never loads the markdown pipeline.
 
 import { fingerprintConfig, type ResolvedConfig } from '../config.js'
-import type { Page, Site } from '../load/site.js'
+import type { Page, Site } from '../core/site.js'
 import type { SourceStore } from '../load/source-store.js'
-import { hashParts, type RenderCache } from './render-cache.js'
-import type { SourceResult } from './render-source.js'
-import type { Timings } from './timings.js'
+import { type RenderCache } from './render-cache.js'
+import type { Timings } from '../core/timings.js'
+import { hashParts } from '../core/hash.js'
+import type { CompiledPage } from '../core/compiled-page.js'
 
 export function cachedRenderKey(page: Page, context: CacheContext): string | undefined {
   const { cache, sources } = context
@@ -17,7 +18,7 @@ export function cachedRenderKey(page: Page, context: CacheContext): string | und
 }
 
 /** The render `cachedRenderKey` found, unless its entry turns out damaged. */
-export function cachedRender(key: string, context: CacheContext): SourceResult | undefined {
+export function cachedRender(key: string, context: CacheContext): CompiledPage | undefined {
   return context.timings.measure('cache lookup', () => context.cache?.get(key))
 }
 

@@ -1,26 +1,19 @@
 // Stages 1 and 2 for one page, from its file to its rendered content: the one unit
 // of work that runs for every page, in the main thread or in a worker.
 
-import { Diagnostics, toPlainMessage, type PlainMessage } from '../diagnostics.js'
+import { Diagnostics, toPlainMessage, type PlainMessage } from '../core/diagnostics.js'
 import { expandPage } from '../expand/expand.js'
 import { checkLimits } from '../expand/limits.js'
-import type { Page, Site } from '../load/site.js'
+import type { Page, Site } from '../core/site.js'
 import type { SourceStore } from '../load/source-store.js'
 import type { Processor } from '../markdown/processor.js'
-import { renderPage, type RenderedPage } from '../markdown/render-page.js'
+import { renderPage } from './render-page.js'
 import { pageKey } from './cached-render.js'
-import { hashParts, type RenderCache } from './render-cache.js'
-import type { Timings } from './timings.js'
-
-export interface SourceResult {
-  rendered: RenderedPage
-  messages: PlainMessage[]
-  failed: boolean
-  /** What the page looked at on disk besides its sources: path → `probeSignature`. */
-  probes: [string, string][]
-  /** The cache entry that holds this render, if one does: a build keeps it when it sweeps the cache. */
-  cacheKey?: string
-}
+import { type RenderCache } from './render-cache.js'
+import type { Timings } from '../core/timings.js'
+import type { RenderedPage } from '../core/compiled-page.js'
+import { hashParts } from '../core/hash.js'
+import type { CompiledPage } from '../core/compiled-page.js'
 
 export interface RenderContext {
   root: string
@@ -33,14 +26,14 @@ export interface RenderContext {
   fingerprint: string
 }
 
-export async function renderSource(page: Page, site: Site, context: RenderContext): Promise<SourceResult> {
+export async function compilePage(page: Page, site: Site, context: RenderContext): Promise<CompiledPage> {
   const { root, sources, processor, timings } = context
   const diagnostics = new Diagnostics(sources, root)
   const probes = new Map<string, string>()
   const expanded = timings.measure('expand', () => expandPage(page.file, page.bodyOffset, { root, sources, diagnostics, buildInfo: context.buildInfo, probes }))
   // The expanded text is the cache key: the same text renders the same, whichever files it came from.
   const key = context.cache && diagnostics.messages.length === 0 ? hashParts([context.fingerprint, page.file, page.output, expanded.text, expanded.map.fingerprint()]) : undefined
-  const remember = (result: SourceResult) => {
+  const remember = (result: CompiledPage) => {
     const inputs = [...result.rendered.sources].map((file): [string, string | undefined] => [file, sources.digest(file)])
     if (inputs.every((input): input is [string, string] => input[1] !== undefined)) context.cache!.remember(pageKey(context.fingerprint, page), key!, inputs)
   }
@@ -62,7 +55,7 @@ export async function renderSource(page: Page, site: Site, context: RenderContex
     expanded.text = ''
     rendered = await renderPage(processor, expanded, page, site, diagnostics, timings)
   }
-  const result: SourceResult = { rendered, messages: diagnostics.messages.map(toPlainMessage), failed: diagnostics.errorCount > 0, probes: [...probes] }
+  const result: CompiledPage = { rendered, messages: diagnostics.messages.map(toPlainMessage), failed: diagnostics.errorCount > 0, probes: [...probes] }
   // Pages with errors are rendered again every time: their author is about to fix them.
   if (key && !result.failed) {
     timings.measure('cache write', () => {
