@@ -11,9 +11,8 @@ import { renderPage } from './render-page.js'
 import { pageKey } from './cached-render.js'
 import { type RenderCache } from './render-cache.js'
 import type { Timings } from '../core/timings.js'
-import type { RenderedPage } from '../core/compiled-page.js'
 import { hashParts } from '../core/hash.js'
-import type { CompiledPage } from '../core/compiled-page.js'
+import type { CompiledPage, RenderedPage } from '../core/compiled-page.js'
 
 export interface RenderContext {
   root: string

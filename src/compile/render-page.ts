@@ -13,9 +13,8 @@ import type { Timings } from '../core/timings.js'
 import { toString } from 'hast-util-to-string'
 import { walkElements } from '../markdown/walk-elements.js'
 import { rewriteForPrint } from './print-version.js'
-import type { FragmentLink, TocEntry } from '../core/compiled-page.js'
+import type { FragmentLink, RenderedPage, TocEntry } from '../core/compiled-page.js'
 import { hashParts } from '../core/hash.js'
-import type { RenderedPage } from '../core/compiled-page.js'
 
 /** `probes` collects the files the render looked at on disk. */
 export async function renderPage(processor: Processor, expanded: Expanded, page: Page, site: Site, diagnostics: Diagnostics, timings?: Timings, probes = new Map<string, string>()): Promise<RenderedPage> {

@@ -8,8 +8,7 @@ import type { Diagnostics, Origin } from '../core/diagnostics.js'
 import type { SourceMap } from '../expand/source-map.js'
 import type { Page, Site } from '../core/site.js'
 import type { UrlTarget } from './resolve-url.js'
-import type { TocEntry } from '../core/compiled-page.js'
-import type { FragmentLink } from '../core/compiled-page.js'
+import type { FragmentLink, TocEntry } from '../core/compiled-page.js'
 
 export interface PageData {
   page: Page
