@@ -27,7 +27,7 @@
 // included). The command may start other processes (esbuild, Pagefind's indexer),
 // so the process tree is sampled from /proc every SAMPLE_MS:
 //   - CPU: user + system time of the processes that ended and were waited for
-//     inside the tree, from our own cutime/cstime (as run.js reads Pagefind's),
+//     inside the tree, from our own cutime/cstime (as bench/proc.ts reads Pagefind's),
 //     plus the last sampled CPU of any process that outlived its parent (an
 //     orphan is waited for by someone else, so it never reaches our cutime);
 //   - peak RSS: the largest VmHWM (a process's own peak) of any process in the
@@ -36,19 +36,52 @@
 //     processes at once.
 // Linux only (/proc).
 
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn, spawnSync, type SpawnOptions } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { markdownFiles } from './markdown-files.js'
+import { benchDir } from './paths.js'
+import { parentOf, processFigures, reapedChildrenCpuMs, treeOf, type ProcessFigures } from './proc.js'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-const modules = path.join(here, 'peers', 'node_modules')
-const projects = path.join(here, 'peers', 'projects')
+const modules = path.join(benchDir, 'peers', 'node_modules')
+const projects = path.join(benchDir, 'peers', 'projects')
 const SAMPLE_MS = 20
-const TICK_MS = 10 // /proc's clock ticks
+
+/** Where a peer's project keeps its pages and its public files, and where a page of the corpus goes. */
+interface Layout {
+  pages: string
+  public: string
+  place: (relative: string) => string
+}
+
+interface PeerTool {
+  key: string
+  name: string
+  /** Its npm packages in bench/peers/ (the first is the tool, the second what it runs on); none for Hugo. */
+  packages?: string[]
+  /** [package, its bin, arguments…] */
+  bin?: string[]
+  /** Its output folder in the project. */
+  output: string
+  project: (project: string) => Layout
+}
+
+export interface Peer {
+  key: string
+  name: string
+  installed: boolean
+  version: string | undefined
+  /** Starlight's Astro. */
+  on?: string | undefined
+}
+
+/** A peer's build, as buildPeer returns it. */
+export type PeerFigures =
+  | { ok: false; problem: string; output: string; kept: string }
+  | ({ ok: true; kept: string | undefined; pages: number; htmlPages: number } & Omit<TreeRun, 'code' | 'signal' | 'output'>)
 
 /** The peers, in the order they are measured. */
-export const PEERS = [
+export const PEERS: PeerTool[] = [
   { key: 'eleventy', name: 'Eleventy', packages: ['@11ty/eleventy'], bin: ['@11ty/eleventy', 'eleventy'], output: '_site', project: eleventyProject },
   { key: 'vitepress', name: 'VitePress', packages: ['vitepress'], bin: ['vitepress', 'vitepress', 'build'], output: '.vitepress/dist', project: vitepressProject },
   { key: 'starlight', name: 'Starlight', packages: ['@astrojs/starlight', 'astro'], bin: ['astro', 'astro', 'build'], output: 'dist', project: starlightProject },
@@ -56,22 +89,23 @@ export const PEERS = [
 ]
 
 /** Every peer with whether it is installed and at which version: `{ key, name, installed, version, on }` (`on`: Starlight's Astro). */
-export function detectPeers() {
+export function detectPeers(): Peer[] {
   return PEERS.map((peer) => {
     if (peer.key === 'hugo') {
       const result = spawnSync('hugo', ['version'], { encoding: 'utf8' })
       const version = result.status === 0 ? /v(\d+\.\d+\.\d+)/.exec(result.stdout)?.[1] : undefined
       return { key: peer.key, name: peer.name, installed: version !== undefined, version }
     }
-    const versions = peer.packages.map((name) => {
+    const packages = peer.packages ?? []
+    const versions = packages.map((name) => {
       try {
-        return JSON.parse(fs.readFileSync(path.join(modules, name, 'package.json'), 'utf8')).version
+        return (JSON.parse(fs.readFileSync(path.join(modules, name, 'package.json'), 'utf8')) as { version: string }).version
       } catch {
         return undefined
       }
     })
     const installed = versions.every(Boolean)
-    return { key: peer.key, name: peer.name, installed, version: versions[0], on: installed && versions.length > 1 ? `${peer.packages[1]} ${versions[1]}` : undefined }
+    return { key: peer.key, name: peer.name, installed, version: versions[0], on: installed && versions.length > 1 ? `${packages[1]} ${versions[1]}` : undefined }
   })
 }
 
@@ -80,19 +114,19 @@ export function detectPeers() {
  * builds it, checks the pages it wrote, and returns the figures. The folder is
  * removed unless the build failed or `keep` is set (`kept` then says where it is).
  */
-export async function buildPeer(key, siteDir, { keep = false } = {}) {
+export async function buildPeer(key: string, siteDir: string, { keep = false } = {}): Promise<PeerFigures> {
   const peer = PEERS.find((candidate) => candidate.key === key)
   if (!peer) throw new Error(`unknown peer \`${key}\``)
   // Beside node_modules (not linked to it: Astro cannot build through a link to packages outside the project).
   fs.mkdirSync(projects, { recursive: true })
   const project = fs.mkdtempSync(path.join(projects, `${key}-`))
   const pages = writeProject(peer, siteDir, project)
-  const [command, args] = peer.bin ? [process.execPath, [binOf(peer.bin[0], peer.bin[1]), ...peer.bin.slice(2)]] : ['hugo', ['--quiet', '--cacheDir', path.join(project, '.hugo-cache')]]
+  const [command, args] = peer.bin ? [process.execPath, [binOf(peer.bin[0]!, peer.bin[1]!), ...peer.bin.slice(2)]] : ['hugo', ['--quiet', '--cacheDir', path.join(project, '.hugo-cache')]]
   // No telemetry, no update checks, no progress spinners (CI): nothing but the build.
   const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', NO_UPDATE_NOTIFIER: '1', CI: '1' }
   const run = await runTree(command, args, { cwd: project, env })
   const htmlPages = run.code === 0 ? countHtml(path.join(project, peer.output)) : 0
-  let problem
+  let problem: string | undefined
   if (run.code !== 0) problem = `exited with ${run.signal ?? run.code}`
   else if (htmlPages !== pages) problem = `wrote ${htmlPages} HTML pages for ${pages} markdown files`
   if (problem) return { ok: false, problem, output: run.output, kept: project }
@@ -100,16 +134,16 @@ export async function buildPeer(key, siteDir, { keep = false } = {}) {
   return { ok: true, kept: keep ? project : undefined, pages, htmlPages, wallMs: run.wallMs, cpuMs: run.cpuMs, orphanCpuMs: run.orphanCpuMs, peakRssKiB: run.peakRssKiB, largestProcess: run.largestProcess, treePeakRssKiB: run.treePeakRssKiB, processes: run.processes }
 }
 
-function binOf(name, command) {
-  const manifest = JSON.parse(fs.readFileSync(path.join(modules, name, 'package.json'), 'utf8'))
-  return path.join(modules, name, typeof manifest.bin === 'string' ? manifest.bin : manifest.bin[command])
+function binOf(name: string, command: string): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(modules, name, 'package.json'), 'utf8')) as { bin: string | Record<string, string> }
+  return path.join(modules, name, typeof manifest.bin === 'string' ? manifest.bin : manifest.bin[command]!)
 }
 
 // ---------------------------------------------------------------------------
 // The projects.
 
 /** Converts every page of the site into the project (where `peer.project` says) and writes its config; returns the page count. */
-function writeProject(peer, siteDir, project) {
+function writeProject(peer: PeerTool, siteDir: string, project: string): number {
   const layout = peer.project(project)
   const content = path.join(siteDir, 'content')
   const files = markdownFiles(content)
@@ -123,14 +157,14 @@ function writeProject(peer, siteDir, project) {
   return files.length
 }
 
-const write = (file, text) => {
+const write = (file: string, text: string) => {
   fs.mkdirSync(path.dirname(file), { recursive: true })
   fs.writeFileSync(file, text)
 }
-const asIs = (relative) => relative
-const HTML_PAGE = (title, body) => `<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>${title}</title></head>\n<body><main>\n${body}\n</main></body>\n</html>\n`
+const asIs = (relative: string) => relative
+const HTML_PAGE = (title: string, body: string) => `<!DOCTYPE html>\n<html lang="en">\n<head><meta charset="utf-8"><title>${title}</title></head>\n<body><main>\n${body}\n</main></body>\n</html>\n`
 
-function eleventyProject(project) {
+function eleventyProject(project: string): Layout {
   // The markdown is not run through Liquid first (`{{ … }}` in code is not Liquid), and every page gets one layout.
   write(path.join(project, 'eleventy.config.js'), [
     'export default function (config) {',
@@ -145,7 +179,7 @@ function eleventyProject(project) {
   return { pages: path.join(project, 'content'), public: path.join(project, 'public'), place: asIs }
 }
 
-function vitepressProject(project) {
+function vitepressProject(project: string): Layout {
   // <center> (in the corpus's video blocks) is an HTML element, not a Vue component to resolve.
   write(path.join(project, '.vitepress', 'config.mjs'), [
     'export default {',
@@ -159,7 +193,7 @@ function vitepressProject(project) {
   return { pages: path.join(project, 'content'), public: path.join(project, 'content', 'public'), place: asIs }
 }
 
-function starlightProject(project) {
+function starlightProject(project: string): Layout {
   // Astro's cache in the project (its default is node_modules/.astro, which is shared here).
   write(path.join(project, 'astro.config.mjs'), [
     "import { defineConfig } from 'astro/config'",
@@ -180,7 +214,7 @@ function starlightProject(project) {
   return { pages: path.join(project, 'src', 'content', 'docs'), public: path.join(project, 'public'), place: asIs }
 }
 
-function hugoProject(project) {
+function hugoProject(project: string): Layout {
   // No theme: one layout for every kind of page, and only pages (no taxonomies, feeds, sitemap, 404).
   write(path.join(project, 'hugo.toml'), [
     "baseURL = '/'",
@@ -193,7 +227,7 @@ function hugoProject(project) {
   for (const name of ['single', 'list']) write(path.join(project, 'layouts', '_default', `${name}.html`), HTML_PAGE('{{ .Title }}', '{{ .Content }}'))
   // Hugo's home and section pages are the _index.md of their folders (section-1.md
   // next to section-1/ would otherwise be written to the same place as the section).
-  const place = (relative) => (relative === 'index.md' ? '_index.md' : /^[^/]+\.md$/.test(relative) ? `${relative.slice(0, -3)}/_index.md` : relative)
+  const place = (relative: string) => (relative === 'index.md' ? '_index.md' : /^[^/]+\.md$/.test(relative) ? `${relative.slice(0, -3)}/_index.md` : relative)
   return { pages: path.join(project, 'content'), public: path.join(project, 'static'), place }
 }
 
@@ -207,25 +241,25 @@ const INCLUDE = [
   /^\{\s*"file"\s*:\s*"([^"]+)"\s*,\s*"gitdown"\s*:\s*"include"\s*\}()$/,
 ]
 
-function plainMarkdown(text, file, siteDir) {
+function plainMarkdown(text: string, file: string, siteDir: string): string {
   const match = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*\r?\n/.exec(text)
-  const header = match ? match[1] : ''
-  let title = /^title:[ \t]*(.*)$/m.exec(header)?.[1].trim() ?? path.basename(file, '.md')
-  if (title.startsWith('"')) title = JSON.parse(title)
+  const header = match?.[1] ?? ''
+  let title = /^title:[ \t]*(.*)$/m.exec(header)?.[1]!.trim() ?? path.basename(file, '.md')
+  if (title.startsWith('"')) title = JSON.parse(title) as string
   const body = expand(match ? text.slice(match[0].length) : text, path.dirname(file), siteDir, 0)
   return `---\ntitle: ${JSON.stringify(title)}\n---\n\n${body}`
 }
 
 /** The text with its directives replaced, line by line (a directive is a line of its own). */
-function expand(text, fromDir, siteDir, depth) {
+function expand(text: string, fromDir: string, siteDir: string, depth: number): string {
   if (depth > 8) throw new Error('peers: includes nested more than 8 deep')
-  const out = []
+  const out: string[] = []
   for (const line of text.split('\n')) {
     const trimmed = line.trim()
     const include = INCLUDE.map((pattern) => pattern.exec(trimmed)).find(Boolean)
     if (include) {
-      const target = resolveInclude(include[1], fromDir, siteDir)
-      let included = sliceOf(fs.readFileSync(target, 'utf8'), include[2])
+      const target = resolveInclude(include[1]!, fromDir, siteDir)
+      let included = sliceOf(fs.readFileSync(target, 'utf8'), include[2]!)
       if (target.endsWith('.md')) included = expand(included, path.dirname(target), siteDir, depth + 1)
       out.push(included.replace(/\n$/, ''))
     } else if (/^\[\[ open_div\b.*\]\]$/.test(trimmed)) out.push('<div>')
@@ -239,13 +273,13 @@ function expand(text, fromDir, siteDir, depth) {
 }
 
 /** An include is found next to the file that names it, else from the site's root (as `./includes/…` in pages). */
-function resolveInclude(name, fromDir, siteDir) {
+function resolveInclude(name: string, fromDir: string, siteDir: string): string {
   const beside = path.resolve(fromDir, name)
   return fs.existsSync(beside) ? beside : path.resolve(siteDir, name)
 }
 
 /** `lines="a-b"` or `region="name"` of an included file, without its region markers. */
-function sliceOf(text, options) {
+function sliceOf(text: string, options: string): string {
   let lines = text.replace(/\n$/, '').split('\n')
   const range = /lines="(\d*)-(\d*)"/.exec(options)
   const region = /region="([^"]+)"/.exec(options)?.[1]
@@ -258,20 +292,10 @@ function sliceOf(text, options) {
   return `${lines.filter((line) => !/#\s*(ANCHOR|ANCHOR_END):|#\s*#(region|endregion)\b/.test(line)).join('\n')}\n`
 }
 
-function markdownFiles(folder) {
-  const found = []
-  for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
-    const file = path.join(folder, entry.name)
-    if (entry.isDirectory()) found.push(...markdownFiles(file))
-    else if (entry.isFile() && entry.name.endsWith('.md')) found.push(file)
-  }
-  return found
-}
-
 /** The HTML pages in the output, the peer's own 404 page aside. */
-function countHtml(folder) {
+function countHtml(folder: string): number {
   let count = 0
-  const walk = (dir) => {
+  const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name)
       if (entry.isDirectory()) walk(file)
@@ -285,16 +309,33 @@ function countHtml(folder) {
 // ---------------------------------------------------------------------------
 // Measuring a process tree.
 
+/** A command's run, as runTree measured it. */
+interface TreeRun {
+  code: number | null
+  signal: NodeJS.Signals | null
+  /** The end of its output (stdout and stderr). */
+  output: string
+  wallMs: number
+  cpuMs: number
+  orphanCpuMs: number
+  peakRssKiB: number
+  largestProcess: string
+  treePeakRssKiB: number
+  /** Process name → how many ran. */
+  processes: Record<string, number>
+}
+
 /** Runs the command and samples its process tree until it exits; resolves with its figures and the end of its output. */
-function runTree(command, args, options) {
+function runTree(command: string, args: string[], options: SpawnOptions): Promise<TreeRun> {
   return new Promise((resolve, reject) => {
     const reapedBefore = reapedChildrenCpuMs()
+    if (reapedBefore === null) throw new Error('peers: measuring a process tree needs Linux (/proc)')
     const started = performance.now()
     // A process group of its own, so that an interrupted bench can stop all of it.
     const tool = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     const stop = () => {
       try {
-        process.kill(-tool.pid, 'SIGTERM')
+        process.kill(-tool.pid!, 'SIGTERM')
       } catch {
         // Gone already.
       }
@@ -303,18 +344,18 @@ function runTree(command, args, options) {
     process.once('SIGTERM', stop)
     process.once('SIGINT', stop)
     let output = ''
-    const keep = (chunk) => (output = (output + chunk).slice(-20_000))
-    tool.stdout.setEncoding('utf8').on('data', keep)
-    tool.stderr.setEncoding('utf8').on('data', keep)
+    const keep = (chunk: string) => (output = (output + chunk).slice(-20_000))
+    tool.stdout!.setEncoding('utf8').on('data', keep)
+    tool.stderr!.setEncoding('utf8').on('data', keep)
     /** pid → { name, cpuMs, hwmKiB } as last sampled, for every process ever seen in the tree. */
-    const seen = new Map()
+    const seen = new Map<number, ProcessFigures>()
     /** Processes that left the tree alive (orphans), followed until they end; and all that ever did. */
-    const orphans = new Set()
-    const orphaned = new Set()
-    let inTree = new Set()
+    const orphans = new Set<number>()
+    const orphaned = new Set<number>()
+    let inTree = new Set<number>()
     let treePeakRssKiB = 0
     const sample = () => {
-      const now = treeOf(tool.pid)
+      const now = treeOf(tool.pid!)
       let rss = 0
       for (const pid of [...now, ...orphans]) {
         const figures = processFigures(pid)
@@ -352,9 +393,9 @@ function runTree(command, args, options) {
       }
       process.off('SIGTERM', stop)
       process.off('SIGINT', stop)
-      const orphanCpuMs = [...orphaned].reduce((sum, pid) => sum + seen.get(pid).cpuMs, 0)
+      const orphanCpuMs = [...orphaned].reduce((sum, pid) => sum + (seen.get(pid)?.cpuMs ?? 0), 0)
       let largest = { hwmKiB: 0, name: '' }
-      const processes = {}
+      const processes: Record<string, number> = {}
       for (const figures of seen.values()) {
         if (figures.hwmKiB > largest.hwmKiB) largest = figures
         processes[figures.name] = (processes[figures.name] ?? 0) + 1
@@ -364,7 +405,7 @@ function runTree(command, args, options) {
         signal,
         output,
         wallMs,
-        cpuMs: reapedChildrenCpuMs() - reapedBefore + orphanCpuMs,
+        cpuMs: (reapedChildrenCpuMs() ?? reapedBefore) - reapedBefore + orphanCpuMs,
         orphanCpuMs,
         peakRssKiB: largest.hwmKiB,
         largestProcess: largest.name,
@@ -373,58 +414,4 @@ function runTree(command, args, options) {
       })
     })
   })
-}
-
-/** The pid and its descendants, from /proc/PID/task/*\/children. */
-function treeOf(root) {
-  const found = new Set()
-  const visit = (pid) => {
-    found.add(pid)
-    let tasks = []
-    try {
-      tasks = fs.readdirSync(`/proc/${pid}/task`)
-    } catch {
-      return
-    }
-    for (const task of tasks) {
-      let children = ''
-      try {
-        children = fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8')
-      } catch {
-        continue
-      }
-      for (const child of children.trim().split(/\s+/).filter(Boolean)) if (!found.has(Number(child))) visit(Number(child))
-    }
-  }
-  visit(root)
-  return found
-}
-
-/** A process's name, CPU (all its threads) and RSS now and at its peak; undefined once it has gone. */
-function processFigures(pid) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
-    const kib = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0)
-    return { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), cpuMs: (Number(fields[11]) + Number(fields[12])) * TICK_MS, hwmKiB: kib('VmHWM'), rssKiB: kib('VmRSS') }
-  } catch {
-    return undefined
-  }
-}
-
-function parentOf(pid) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-  } catch {
-    return 0
-  }
-}
-
-/** CPU of the child processes of this one that have ended and been waited for (theirs and their own waited-for children's). */
-function reapedChildrenCpuMs() {
-  const stat = fs.readFileSync('/proc/self/stat', 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return (Number(fields[13]) + Number(fields[14])) * TICK_MS
 }
