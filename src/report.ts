@@ -1,18 +1,26 @@
 // Turns messages into what a terminal shows: `file:line:column: severity: message
-// [rule]`, the include chain and a hint under it, then a count. Also picks the
-// exit code: 1 when there are errors (or warnings with --strict).
+// [rule]` (`[source:rule]` for a plugin's), the include chain and a hint under it,
+// then a count. Also picks the exit code: 1 when there are errors (or warnings with
+// --strict).
 
 import type { WeftMessage } from './core/diagnostics.js'
 
 export function formatMessage(message: WeftMessage): string {
   const place = message.file ? `${message.file}:${message.line ?? 1}:${message.column ?? 1}: ` : ''
-  const lines = [`${place}${message.severity}: ${message.reason} [${message.ruleId}]`]
+  const lines = [`${place}${message.severity}: ${message.reason}${label(message)}`]
   const frames = message.includedFrom.map((frame) => `    included from ${frame.file}:${frame.line}:${frame.column}`)
   // A runaway chain is shown by its two ends.
   if (frames.length > 8) frames.splice(4, frames.length - 7, `    … ${frames.length - 7} more includes …`)
   lines.push(...frames)
   if (message.note) lines.push(`    hint: ${message.note}`)
   return lines.join('\n')
+}
+
+/** ` [rule]` for weft's own, ` [source:rule]` for a plugin's (as vfile-message writes an origin), or nothing. */
+function label(message: WeftMessage): string {
+  const source = message.source === 'weft' ? undefined : message.source
+  const origin = [source, message.ruleId].filter(Boolean).join(':')
+  return origin ? ` [${origin}]` : ''
 }
 
 export function formatMessages(messages: WeftMessage[]): string {

@@ -42,6 +42,11 @@ export class Diagnostics {
     this.add('warning', ruleId, reason, origin, hint)
   }
 
+  /** A message a remark or rehype plugin raised (`source` is the plugin's, such as `remark-lint`). */
+  fromPlugin(severity: Severity, ruleId: string | undefined, source: string | undefined, reason: string, origin: Origin, hint?: string): void {
+    this.add(severity, ruleId, reason, origin, hint, source)
+  }
+
   get errorCount(): number {
     return this.messages.filter((m) => m.severity === 'error').length
   }
@@ -61,9 +66,9 @@ export class Diagnostics {
     return path.relative(this.root, file).split(path.sep).join('/') || '.'
   }
 
-  private add(severity: Severity, ruleId: string, reason: string, origin: Origin | undefined, hint?: string): void {
+  private add(severity: Severity, ruleId: string | undefined, reason: string, origin: Origin | undefined, hint?: string, source = 'weft'): void {
     const place = origin ? this.sources.point(origin.file, origin.offset) : undefined
-    const message = new VFileMessage(reason, { place, ruleId, source: 'weft' }) as WeftMessage
+    const message = new VFileMessage(reason, { place, ruleId, source }) as WeftMessage
     message.severity = severity
     message.fatal = severity === 'error'
     message.file = origin ? this.relative(origin.file) : ''
@@ -73,7 +78,7 @@ export class Diagnostics {
     })
     if (hint) message.note = hint
     // Several pages can pull in the same include: say its problem once.
-    const key = `${severity}|${message.file}|${message.line}|${message.column}|${ruleId}|${reason}`
+    const key = `${severity}|${message.file}|${message.line}|${message.column}|${source}|${ruleId}|${reason}`
     if (this.seen.has(key)) return
     this.seen.add(key)
     this.messages.push(message)
@@ -86,6 +91,8 @@ export class Diagnostics {
 export interface PlainMessage {
   reason: string
   ruleId: string
+  /** Who raised it when not weft itself: a plugin's `source`, such as `remark-lint`. */
+  source?: string
   severity: Severity
   file: string
   line: number
@@ -98,6 +105,7 @@ export function toPlainMessage(message: WeftMessage): PlainMessage {
   return {
     reason: message.reason,
     ruleId: message.ruleId ?? '',
+    ...(message.source && message.source !== 'weft' ? { source: message.source } : {}),
     severity: message.severity,
     file: message.file ?? '',
     line: message.line ?? 1,
@@ -109,7 +117,7 @@ export function toPlainMessage(message: WeftMessage): PlainMessage {
 
 export function fromPlainMessage(plain: PlainMessage): WeftMessage {
   const place = plain.file ? { line: plain.line, column: plain.column } : undefined
-  const message = new VFileMessage(plain.reason, { place, ruleId: plain.ruleId, source: 'weft' }) as WeftMessage
+  const message = new VFileMessage(plain.reason, { place, ruleId: plain.ruleId || undefined, source: plain.source ?? 'weft' }) as WeftMessage
   message.severity = plain.severity
   message.fatal = plain.severity === 'error'
   message.file = plain.file

@@ -14,8 +14,10 @@ import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import { unified, type PluggableList } from 'unified'
 import { VFile } from 'vfile'
+import { VFileMessage } from 'vfile-message'
 import type { Timings } from '../core/timings.js'
 import type { PageData } from './context.js'
+import { reportPluginMessages } from './plugin-messages.js'
 import { rehypeHeadingAnchors } from './rehype-heading-anchors.js'
 import { rehypeHighlight } from './rehype-highlight.js'
 import { rehypeImages } from './rehype-images.js'
@@ -55,14 +57,28 @@ export function createProcessor(options: MarkdownOptions = {}) {
 
 export type Processor = ReturnType<typeof createProcessor>
 
-/** Markdown of one page (already expanded) → its HTML tree. */
+/**
+ * Markdown of one page (already expanded) → its HTML tree. What the config's plugins
+ * say on the vfile becomes the page's messages; a plugin's `file.fail()` leaves the
+ * page empty and failed, with its message, instead of stopping the build.
+ */
 export async function renderMarkdown(processor: Processor, markdown: string, data: PageData, timings?: Timings): Promise<HastRoot> {
   const file = new VFile({ path: data.page.file, value: markdown, data: { weft: data } })
   let started = performance.now()
-  const mdast = processor.parse(file)
-  timings?.add('parse', performance.now() - started)
-  started = performance.now()
-  const tree = (await processor.run(mdast, file)) as HastRoot
-  timings?.add('transform', performance.now() - started)
+  let tree: HastRoot
+  try {
+    const mdast = processor.parse(file)
+    timings?.add('parse', performance.now() - started)
+    started = performance.now()
+    tree = (await processor.run(mdast, file)) as HastRoot
+    timings?.add('transform', performance.now() - started)
+  } catch (error) {
+    // Any other error is a bug, weft's or a plugin's: it stays an internal error.
+    if (!(error instanceof VFileMessage)) throw error
+    if (!file.messages.includes(error)) file.messages.push(error)
+    error.fatal = true
+    tree = { type: 'root', children: [] }
+  }
+  reportPluginMessages(file, data)
   return tree
 }
