@@ -48,3 +48,32 @@ export function pageData(file: VFile): PageData {
 export function originOf(data: PageData, node: Node | undefined): Origin {
   return data.map.origin(node?.position?.start.offset ?? 0)
 }
+
+/**
+ * Where a plugin's problems go: weft's diagnostics, at the place the author wrote
+ * the node, when weft runs it; the vfile's messages (`source` `weft`, errors with
+ * `fatal: true`, as remark-lint marks them) in any other unified pipeline.
+ */
+export interface Reporter {
+  error(ruleId: string, reason: string, node: Node, hint?: string): void
+  /** `file:line:column` (in weft) or `line:column` (on the vfile) of `node`, for a message to point at. */
+  where(node: Node): string
+}
+
+export function reporterFor(file: VFile): Reporter {
+  const data = file.data.weft
+  if (data) {
+    return {
+      error: (ruleId, reason, node, hint) => data.diagnostics.error(ruleId, reason, originOf(data, node), hint),
+      where: (node) => data.diagnostics.where(originOf(data, node)),
+    }
+  }
+  return {
+    error(ruleId, reason, node, hint) {
+      const message = file.message(reason, { place: node.position, ruleId, source: 'weft' })
+      message.fatal = true
+      if (hint) message.note = hint
+    },
+    where: (node) => `${node.position?.start.line ?? 1}:${node.position?.start.column ?? 1}`,
+  }
+}

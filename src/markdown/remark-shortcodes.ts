@@ -1,14 +1,15 @@
 // Stage 2: pairs `[[ open_x ]]` with `[[ close_x ]]` and moves the blocks between
 // them into one element (`<div>`, `<details>` with its `<summary>`, or any tag), so
 // the HTML is properly nested. Pairs may span includes; each parent (the page, a
-// list item, a quote) pairs its own shortcodes.
+// list item, a quote) pairs its own shortcodes. Outside weft, in any unified
+// pipeline, its problems are messages on the vfile.
 
 import type { Parent, Root, RootContent, Shortcode } from 'mdast'
 import type { Data } from 'unist'
 import type { Properties } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
 import type { VFile } from 'vfile'
-import { originOf, pageData, type PageData } from './context.js'
+import { reporterFor, type Reporter } from './context.js'
 import { parseShortcode } from './shortcode-arguments.js'
 import { shortcodeFromMarkdown, shortcodeSyntax } from './shortcode-syntax.js'
 import type { Processor } from 'unified'
@@ -37,7 +38,7 @@ export function remarkShortcodes(this: Processor) {
   ;(data.micromarkExtensions ??= []).push(shortcodeSyntax())
   ;(data.fromMarkdownExtensions ??= []).push(shortcodeFromMarkdown())
   return (tree: Root, file: VFile) => {
-    nest(tree, pageData(file))
+    nest(tree, reporterFor(file))
   }
 }
 
@@ -48,15 +49,14 @@ interface Open {
   kind: string
 }
 
-function nest(parent: Parent, data: PageData): void {
+function nest(parent: Parent, reporter: Reporter): void {
   const result: RootContent[] = []
   const stack: Open[] = []
-  const report = (ruleId: string, reason: string, node: Shortcode, hint?: string) =>
-    data.diagnostics.error(ruleId, reason, originOf(data, node), hint)
+  const report = (ruleId: string, reason: string, node: Shortcode, hint?: string) => reporter.error(ruleId, reason, node, hint)
 
   for (const child of parent.children as RootContent[]) {
     if (child.type !== 'shortcode') {
-      if ('children' in child) nest(child, data)
+      if ('children' in child) nest(child, reporter)
       ;(stack.at(-1)?.block.children ?? result).push(child)
       continue
     }
@@ -88,7 +88,7 @@ function nest(parent: Parent, data: PageData): void {
         continue
       }
       if (top.kind !== kind) {
-        const where = data.diagnostics.where(originOf(data, top.node))
+        const where = reporter.where(top.node)
         report('crossed-shortcode', `\`${child.value.trim()}\` crosses \`${top.node.value.trim()}\` (opened at ${where}), which must close first`, child)
         // Recover by closing the matching open, if there is one, and keeping the rest open.
         const match = stack.findLastIndex((open) => open.kind === kind)
