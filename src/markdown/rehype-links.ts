@@ -4,18 +4,21 @@
 // (so the site works under any sub-path and from disk); fragments are noted for
 // the site-wide check; files to copy are noted as assets. Under `--safe`, a linked
 // file a browser would run on the site's origin (HTML, SVG, XML, scripts) is refused.
+// Outside weft it only turns `href`s to `.md` pages into links to their HTML
+// (`page-links.ts`).
 
 import type { Element, Root } from 'hast'
 import type { VFile } from 'vfile'
-import { originOf, pageData, type PageData } from './context.js'
+import { originOf, type PageData } from './context.js'
+import { linkPage, type PageLinkOptions } from './page-links.js'
 import { walkElements } from './walk-elements.js'
 import { internalPrefix, internalScheme } from './remark-links.js'
 import { recordedStat } from '../core/probes.js'
 import { resolveUrl, type UrlTarget } from './resolve-url.js'
 import { relativeUrl, assetOutput } from '../core/paths.js'
 
-export interface RehypeLinksOptions {
-  /** Refuse linked files that a browser runs scripts in (`--safe`). */
+export interface RehypeLinksOptions extends PageLinkOptions {
+  /** In weft: refuse linked files that a browser runs scripts in (`--safe`). */
   safe?: boolean
 }
 
@@ -25,7 +28,14 @@ const active = /\.(?:html?|xhtml|xht|shtml|svgz?|xml|xsl|xslt|m?js|cjs)$/i
 export function rehypeLinks(options: RehypeLinksOptions = {}) {
   const safe = options.safe === true
   return (tree: Root, file: VFile) => {
-    const data = pageData(file)
+    const data = file.data.weft
+    if (!data) {
+      walkElements(tree, (element) => {
+        const href = element.properties.href
+        if (typeof href === 'string') element.properties.href = linkPage(href, element, file, options)
+      })
+      return
+    }
     walkElements(tree, (element) => {
       for (const property of ['href', 'src'] as const) {
         const value = element.properties[property]

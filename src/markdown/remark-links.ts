@@ -3,13 +3,15 @@
 // URL becomes `weft-ref:TOKEN:N`, which `rehypeLinks` finishes once the HTML exists;
 // the token is new in every process, so no page can write such a URL itself.
 // Also notes definitions and the references that use them, for the site-wide
-// unused-definition check.
+// unused-definition check. Outside weft it only turns links to `.md` pages into
+// links to their HTML (`page-links.ts`).
 
 import crypto from 'node:crypto'
 import type { Definition, Image, Link, Root } from 'mdast'
 import type { VFile } from 'vfile'
 import { visit } from 'unist-util-visit'
-import { originOf, pageData, type PageData } from './context.js'
+import { originOf, type PageData } from './context.js'
+import { linkPage, type PageLinkOptions } from './page-links.js'
 import { recordedStat } from '../core/probes.js'
 import { resolveUrl } from './resolve-url.js'
 
@@ -17,9 +19,18 @@ import { resolveUrl } from './resolve-url.js'
 export const internalScheme = 'weft-ref:'
 export const internalPrefix = `${internalScheme}${crypto.randomBytes(9).toString('base64url')}:`
 
-export function remarkLinks() {
+export type RemarkLinksOptions = PageLinkOptions
+
+/** In weft, resolves every URL against the site; in any other pipeline, links to `.md` pages (see `page-links.ts`). */
+export function remarkLinks(options: RemarkLinksOptions = {}) {
   return (tree: Root, file: VFile) => {
-    const data = pageData(file)
+    const data = file.data.weft
+    if (!data) {
+      visit(tree, (node) => {
+        if (node.type === 'link' || node.type === 'definition') node.url = linkPage(node.url, node, file, options)
+      })
+      return
+    }
     const imageIds = new Set<string>()
     // One walk: a definition is resolved once every reference is known (one used by
     // an image resolves as an image), in the order of the page.
