@@ -125,3 +125,14 @@ export function fromPlainMessage(plain: PlainMessage): WeftMessage {
   if (plain.note !== undefined) message.note = plain.note
   return message
 }
+
+/** Several pages pull in the same include: its problem is said once. */
+export function dedupeMessages(messages: WeftMessage[]): WeftMessage[] {
+  const seen = new Set<string>()
+  return messages.filter((message) => {
+    const key = `${message.severity}|${message.file}|${message.line}|${message.column}|${message.source}|${message.ruleId}|${message.reason}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}

@@ -4,6 +4,7 @@
 
 import fs from 'node:fs'
 import path from 'node:path'
+import { isInside } from '../core/paths.js'
 
 export interface SourceFiles {
   /** Markdown files that may be pages, sorted. */
@@ -30,4 +31,14 @@ function walk(folder: string, inPartials: boolean, found: SourceFiles): void {
       ;(inPartials || entry.name.startsWith('_') ? found.partials : found.pages).push(file)
     }
   }
+}
+
+/** Markdown files in the root's `includes/` folder: partials too, when outside the content folder. */
+export function findRootIncludes(config: { root: string; contentDir: string }): string[] {
+  const folder = path.join(config.root, 'includes')
+  if (!fs.existsSync(folder) || isInside(folder, config.contentDir)) return []
+  return (fs.readdirSync(folder, { recursive: true }) as string[])
+    .filter((name) => /\.md$/i.test(name))
+    .sort()
+    .map((name) => path.join(folder, name))
 }

@@ -9,39 +9,39 @@ import path from 'node:path'
 import { DefinitionUse } from '../check/definitions.js'
 import { checkFragments } from '../check/fragments.js'
 import { resolveConfig, weftVersion, type ConfigOverrides, type ResolvedConfig } from '../config.js'
-import { Diagnostics, fromPlainMessage, type WeftMessage } from '../core/diagnostics.js'
-import { findSources } from '../load/find-sources.js'
+import { dedupeMessages, Diagnostics, fromPlainMessage, type WeftMessage } from '../core/diagnostics.js'
+import { findRootIncludes, findSources } from '../load/find-sources.js'
 import { buildTree } from '../load/page-tree.js'
 import { readPage, type PageSource } from '../load/read-page.js'
 import type { Page, Site } from '../core/site.js'
 import { fileStamp, SourceStore } from '../load/source-store.js'
 import type { Processor } from '../markdown/processor.js'
 import { readGitTimes } from '../load/git-history.js'
-import { fullNavigationLimit, pageContext, sharedNavigationHref, type PageContext, type PageFacts } from '../render/page-context.js'
+import { fullNavigationLimit, pageContext, sharedNavigationHref, sitePartsOf, type PageContext, type PageFacts } from '../render/page-context.js'
 import { allPagesHtml, allPagesOutput, sharedNavigation, sharedNavigationOutput } from '../render/shared-nav.js'
 import { printOutput } from '../core/print-output.js'
 import { buildSearchIndex, openSearchIndex, searchShardCount, searchShardList, searchShardListFile, searchShardOf, type SearchDocument, type SearchFeed } from '../render/search-index.js'
 import { renderSitemap } from '../render/sitemap.js'
 import type { Theme } from '../render/templates.js'
-import type { Spilled } from '../write/spill-file.js'
+import { interleave, type Spilled } from '../write/spill-file.js'
 import type { Staging } from '../write/write-site.js'
-import { fileURLToPath } from 'node:url'
-import { availableParallelism } from 'node:os'
-import type { Piscina } from 'piscina'
 import { DependencyGraph } from './dependency-graph.js'
 import { RenderCache, siteCacheFolder, writeAtomically } from '../compile/render-cache.js'
 import { cachedRender, cachedRenderKey, pageKey, renderFingerprint } from '../compile/cached-render.js'
 import type { RenderContext } from '../compile/compile-page.js'
-import type { RenderBatchResult, RenderTask, SiteShape } from './render-worker.js'
+import { RenderPool } from './render-pool.js'
+import type { RenderRun } from './render-run.js'
 import { RenderQueue } from './render-queue.js'
 import { SharedStrings } from './shared-strings.js'
 import { Timings } from '../core/timings.js'
-import { escapeHtml } from '../render/escape.js'
 import { probeSignature } from '../core/probes.js'
 import { inputSignature } from './build-manifest.js'
-import { isInside, relativeUrl, assetOutput } from '../core/paths.js'
+import { assetOutput, isInside } from '../core/paths.js'
 import type { RenderedPage, CompiledPage } from '../core/compiled-page.js'
 import { hashParts } from '../core/hash.js'
+import { warnUnusedPartials } from '../check/unused-partials.js'
+import { homeContent } from '../render/home-page.js'
+import { navigationOf, pagesShowingRenames, type NavigationEntry } from './navigation-changes.js'
 
 // The project's face toward the dev server and the command line: what they need of the stages behind it.
 export { closeSearch } from '../render/search-index.js'
@@ -85,18 +85,6 @@ export interface BuildOutcome {
   durationMs: number
 }
 
-/** What the renders of one build share. */
-interface RenderRun {
-  site: Site
-  fingerprint: string
-  /** Keeps a page's result: puts it into its template, feeds the search index. A page is kept once a build. */
-  keep(file: string, result: CompiledPage): Promise<void>
-  /** The pages kept, or being kept, by this build. */
-  kept: ReadonlyMap<string, Promise<void>>
-  /** Whether the build failed and renders should stop. */
-  stop(): boolean
-}
-
 interface PageState {
   rendered: RenderedPage
   messages: WeftMessage[]
@@ -108,39 +96,8 @@ interface PageState {
 
 const siteFiles = ['404.html', printOutput, 'sitemap.xml']
 
-/** Below this many pages to render, starting worker threads costs more than it saves. */
-const poolThreshold = 64
-/** Once the threads are running (`weft dev` on a large site), this many pages are worth sending to them. */
-const runningPoolThreshold = 8
 /** Pages that may wait for Pagefind before the build waits for it. */
 const searchBacklog = 64
-
-/**
- * Render threads: one a core but one, which this thread (templates, writing) and Pagefind's indexer
- * keep busy while pages render; none on a single core. On this project's 2-CPU machines, whose two
- * CPUs give 1.18 times one, a second thread bought no time and cost a heap: 5,000 pages took 106.74 s
- * at 491 MiB with one, 105.96 s at 648 MiB with two, run after run. `WEFT_WORKERS` sets another number (0: none).
- */
-function workerCount(): number {
-  const asked = Number(process.env.WEFT_WORKERS)
-  return Number.isInteger(asked) && asked >= 0 ? asked : Math.min(availableParallelism() - 1, 8)
-}
-
-/**
- * The old generation of a render thread, in MB (`WEFT_WORKER_HEAP_MB` sets another size). A thread keeps
- * about 55 MiB alive, but under the default limit of several GiB V8 lets garbage pile up to hundreds of MiB
- * before collecting. With this limit, 1,000 pages peaked at 478 MiB instead of 651 (medians of three; 256 MB
- * did no better, 2,048 about as badly as none) for about 4% more time. A page too large for it is rendered again in the main thread.
- */
-function workerHeapMb(): number {
-  const asked = Number(process.env.WEFT_WORKER_HEAP_MB)
-  return Number.isInteger(asked) && asked > 0 ? asked : 512
-}
-
-/** A render thread that reached its heap limit: V8 ended it. */
-function outOfMemory(error: unknown): boolean {
-  return (error as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY'
-}
 
 type Loaded = { page: PageSource | 'no-front-matter' | undefined; messages: WeftMessage[] }
 
@@ -219,26 +176,17 @@ export class Project {
   private gitTimes: Map<string, number> | undefined
   private themeStale = true
 
-  private pool: { pool: Piscina; threads: number } | undefined
+  private readonly pool: RenderPool
   private readonly cache: RenderCache | undefined
   /** The cache's names for the shards of the last search index made or reused. */
   private searchIndexKeys: string[] = []
-  private siteVersion = 0
-  /** What a worker needs to load the same config; undefined when it cannot be sent (plugins passed as code). */
-  private readonly workerOverrides: ConfigOverrides | undefined
 
   private constructor(
     readonly config: ResolvedConfig,
     private readonly options: ProjectOptions,
   ) {
     this.cache = config.cacheDir ? new RenderCache(siteCacheFolder({ ...config, cacheDir: config.cacheDir })) : undefined
-    const overrides: ConfigOverrides = { root: config.root, content: config.contentDir, out: config.outDir, safe: config.safe, cache: config.cacheDir !== undefined }
-    if (options.config) overrides.config = options.config
-    try {
-      this.workerOverrides = structuredClone(overrides)
-    } catch {
-      this.workerOverrides = undefined
-    }
+    this.pool = new RenderPool(config, options)
   }
 
   static async open(options: ProjectOptions = {}): Promise<Project> {
@@ -364,10 +312,10 @@ export class Project {
     const fragmentMessages = this.checkFragmentLinks(site, dirty)
     this.definitionUse.check(siteDiagnostics)
     // A page that failed may not have pulled in all its includes: no guessing then.
-    if (!states.some((state) => state.failed)) warnUnusedPartials([...withoutFrontMatter, ...found.partials, ...rootIncludes(config)], (file) => this.sourceGraph.affected([file]).size > 0, siteDiagnostics)
+    if (!states.some((state) => state.failed)) warnUnusedPartials([...withoutFrontMatter, ...found.partials, ...findRootIncludes(config)], (file) => this.sourceGraph.affected([file]).size > 0, siteDiagnostics)
 
     this.timings.add('check', performance.now() - checked)
-    const messages = dedupe([...[...this.loaded.values()].flatMap((loaded) => loaded.messages), ...tree.messages, ...states.flatMap((state) => state.messages), ...fragmentMessages, ...siteDiagnostics.messages])
+    const messages = dedupeMessages([...[...this.loaded.values()].flatMap((loaded) => loaded.messages), ...tree.messages, ...states.flatMap((state) => state.messages), ...fragmentMessages, ...siteDiagnostics.messages])
     const errors = messages.some((message) => message.severity === 'error')
     const ok = !errors && !(this.options.strict && messages.length > 0)
     const outcome = { ok, messages, site, rendered: dirty.map((page) => page.file), changed: new Set<string>(), durationMs: 0 }
@@ -465,7 +413,7 @@ export class Project {
     // The pages to render go first, so that an index does not wait at one of them while the cached pages
     // go by: many in threads, while this thread puts the cached ones into their template; a few here, before.
     const fresh = () => this.renderFresh(left, run, early)
-    if (this.wantsPool(left.length)) {
+    if (this.pool.wants(left.length)) {
       // Once one side fails, the other stops too: no more pages go to the folder the build throws away.
       const stopOnFailure = (error: unknown) => {
         stopped = true
@@ -481,11 +429,6 @@ export class Project {
     // Renders found damaged in the cache are rendered after all, and their shards indexed anew.
     if (stream) await this.openSearchFeeds(site, damaged)
     await this.renderFresh(damaged, run, early)
-  }
-
-  /** Whether rendering `count` pages is worth (or already has) the worker threads. */
-  private wantsPool(count: number): boolean {
-    return count >= poolThreshold || (this.pool !== undefined && count >= runningPoolThreshold)
   }
 
   /**
@@ -508,47 +451,24 @@ export class Project {
     }
   }
 
-  /** The queue's pages, in worker threads when there are many, in this thread otherwise. */
+  /** The queue's pages, in the render threads when there are many, in this thread otherwise. */
   private async renderQueue(queue: RenderQueue, run: RenderRun): Promise<void> {
     if (queue.size === 0) return
-    const pool = this.wantsPool(queue.size) ? await this.openPool() : undefined
-    if (!pool) return this.renderBatchHere(queue.drain(), run)
-    const version = ++this.siteVersion
-    let shape: SiteShape | undefined
-    // Small batches, several per thread: pages come back to be put into their template, indexed and
-    // written while the threads go on, and a thread holds few rendered pages at a time.
-    const size = Math.min(32, Math.max(8, Math.ceil(queue.size / (pool.threads * 6))))
-    const started = performance.now()
-    // Two batches in flight a thread (one rendering, one waiting), no more: a thread
-    // does not run ahead of the pages this thread has yet to template, index and write.
-    let failed = false
-    const stop = () => failed || run.stop()
-    const feedThread = async () => {
-      // Once a batch failed, the build is over: no more pages go to the folder it throws away.
-      while (queue.size > 0 && !stop()) {
-        const task: RenderTask = { overrides: this.workerOverrides!, version, fingerprint: run.fingerprint, files: queue.next(size) }
-        try {
-          let batch: RenderBatchResult
-          try {
-            batch = (await pool.pool.run(task)) as RenderBatchResult
-            if (batch.needsSite) batch = (await pool.pool.run({ ...task, site: (shape ??= siteShape(run.site)) })) as RenderBatchResult
-          } catch (error) {
-            if (!outOfMemory(error)) throw error
-            // Piscina starts another thread; this batch, with the page too large for a thread, is rendered here.
-            await this.renderBatchHere(task.files, { ...run, stop })
-            continue
-          }
-          const { results, timings } = batch
-          for (const [file, result] of results) if (!stop()) await run.keep(file, result)
-          for (const [phase, ms] of timings) this.timings.add(`${phase} (workers)`, ms)
-        } catch (error) {
-          failed = true
-          throw error
-        }
-      }
-    }
-    await Promise.all(Array.from({ length: pool.threads * 2 }, feedThread))
-    this.timings.add('render (wall)', performance.now() - started)
+    const inThreads = this.pool.wants(queue.size) && (await this.pool.render(queue, run, (files, rest) => this.renderBatchHere(files, rest), this.timings))
+    if (!inThreads) await this.renderBatchHere(queue.drain(), run)
+  }
+
+  /**
+   * On a site large enough for the render threads, starts them and has each render a
+   * page, so that an include used by many pages goes to threads that are ready.
+   */
+  async warmPool(): Promise<void> {
+    if (this.site) await this.pool.warm(this.site)
+  }
+
+  /** Ends the render threads, if they were started. */
+  async close(): Promise<void> {
+    await this.pool.close()
   }
 
   /** Renders `files` in this thread, one at a time, until they are done or the run stops. */
@@ -623,25 +543,6 @@ export class Project {
     return { compilePage, context: { root: this.config.root, buildInfo: this.config.buildInfo, sources: this.sources, processor: await this.markdownProcessor(), timings: this.timings, cache: this.cache, fingerprint } }
   }
 
-  /** The worker pool, when there are cores to spare and the config can be loaded in a worker. */
-  private async openPool(): Promise<{ pool: Piscina; threads: number } | undefined> {
-    if (this.pool) return this.pool
-    const threads = workerCount()
-    const filename = fileURLToPath(new URL('./render-worker.js', import.meta.url))
-    // Under a TypeScript runner (the tests) there is no compiled worker: stay in this thread.
-    if (threads < 1 || !fs.existsSync(filename) || !this.workerOverrides) return undefined
-    const { Piscina } = await import('piscina')
-    // Two batches a thread: one waits in the thread while this one puts pages into their template.
-    // A larger young generation (48 MB ran like V8's default) lets a page's trees die young instead of being
-    // promoted and collected again: at 1,000 pages, 21.2 s instead of 24.3 s for about 50 MiB more at the peak (medians of three).
-    const resourceLimits = { maxYoungGenerationSizeMb: 64, maxOldGenerationSizeMb: workerHeapMb() }
-    const piscina = new Piscina({ filename, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, concurrentTasksPerWorker: 2, resourceLimits })
-    // A thread that fails between tasks is replaced; without a listener, the event would end the process.
-    piscina.on('error', () => {})
-    this.pool = { pool: piscina, threads }
-    return this.pool
-  }
-
   private async markdownProcessor(): Promise<Processor> {
     if (!this.processor) {
       const { createProcessor } = await import('../markdown/processor.js')
@@ -665,26 +566,6 @@ export class Project {
   }
 
   /**
-   * On a site large enough for worker threads, starts them and has each render a
-   * page, so that an include used by many pages goes to threads that are ready.
-   */
-  async warmPool(): Promise<void> {
-    const site = this.site
-    const page = site?.pages.find((candidate) => !candidate.generated)
-    if (!site || !page || site.pages.length < poolThreshold) return
-    const pool = await this.openPool()
-    if (!pool) return
-    const task: RenderTask = { overrides: this.workerOverrides!, version: ++this.siteVersion, site: siteShape(site), fingerprint: '', files: [page.file], warmUp: true }
-    await Promise.all(Array.from({ length: pool.threads }, () => pool.pool.run(task)))
-  }
-
-  /** Ends the worker pool, if one was started. */
-  async close(): Promise<void> {
-    await this.pool?.pool.destroy()
-    this.pool = undefined
-  }
-
-  /**
    * Everything the last build read, each with what it was (`inputSignature`: the
    * text's digest for markdown, a `probeSignature` for the rest: images, linked
    * files, places an include was looked for, the theme's files). A build whose
@@ -694,7 +575,7 @@ export class Project {
     const inputs = new Map<string, string>()
     const text = (file: string) => inputs.set(file, inputSignature(file, this.sources, true))
     const found = findSources(this.config.contentDir)
-    for (const file of [...found.pages, ...found.partials, ...rootIncludes(this.config)]) text(file)
+    for (const file of [...found.pages, ...found.partials, ...findRootIncludes(this.config)]) text(file)
     for (const state of this.pages.values()) {
       for (const file of state.rendered.sources) text(file)
       for (const [file, signature] of state.probes) if (!inputs.has(file)) inputs.set(file, signature)
@@ -834,18 +715,8 @@ export class Project {
       this.theme = loadTheme(this.config.root)
     }
     if (this.config.lastUpdated && (!changes || !this.gitTimes)) this.gitTimes = readGitTimes(this.config.root)
-    this.templateAll = this.themeStale || this.navigation(site) !== this.templatedNav
+    this.templateAll = this.themeStale || navigationOf(site) !== this.templatedNav
     this.renamedAround = this.templateAll && !this.themeStale && this.templatedNav ? pagesShowingRenames(JSON.parse(this.templatedNav) as NavigationEntry[], site) : undefined
-  }
-
-  /** What the navigation is made of; the same site (a tree kept between rebuilds) has the same. */
-  private navigation(site: Site): string {
-    let nav = navigations.get(site)
-    if (nav === undefined) {
-      nav = JSON.stringify(navigationEntries(site))
-      navigations.set(site, nav)
-    }
-    return nav
   }
 
   /** A page in its template. */
@@ -941,7 +812,7 @@ export class Project {
     for (const [output, file] of copies) if (this.copies.get(output) !== file || !changes || changes.has(file)) changed.add(output)
     this.copies = copies
     this.untemplated.clear()
-    this.templatedNav = this.navigation(site)
+    this.templatedNav = navigationOf(site)
     this.templatedNavScript = navScript
     this.themeStale = false
     return changed
@@ -1155,40 +1026,6 @@ export class Project {
   }
 }
 
-const navigations = new WeakMap<Site, string>()
-
-/** A page's place in the navigation: route, title, parent's route. */
-type NavigationEntry = [string, string, string | null]
-
-function navigationEntries(site: Site): NavigationEntry[] {
-  return site.pages.map((page) => [page.route, page.title, page.parent?.route ?? null])
-}
-
-/**
- * When the navigation differs from `before` only in titles, the pages that can show
- * one of them: the pages below its parent (which list its siblings), the renamed
- * page and those before and after it in reading order. Otherwise (pages added,
- * moved or removed; a top-level title, which every page's list may show; a site
- * whose pages list every page), `undefined`: every page is looked at.
- */
-function pagesShowingRenames(before: NavigationEntry[], site: Site): Set<Page> | undefined {
-  if (before.length !== site.pages.length || site.pages.length <= fullNavigationLimit) return undefined
-  const pages = new Set<Page>()
-  const below = (page: Page) => {
-    pages.add(page)
-    for (const child of page.children) below(child)
-  }
-  for (const [index, page] of site.pages.entries()) {
-    const [route, title, parent] = before[index]!
-    if (route !== page.route || parent !== (page.parent?.route ?? null)) return undefined
-    if (title === page.title) continue
-    if (!page.parent || page.parent === site.home) return undefined
-    below(page.parent)
-    for (const near of [site.pages[index - 1], site.pages[index + 1]]) if (near) pages.add(near)
-  }
-  return pages
-}
-
 /** The ids of a generated home page: it has none. */
 const noIds: ReadonlySet<string> = new Set()
 
@@ -1202,25 +1039,6 @@ interface SearchShard {
 /** A page's HTML once it is on disk (see `feedSearch`): a value nothing renders to, so that a use after it fails loudly. */
 const released = '\u0000weft: released\u0000'
 
-/** `pieces[0]`, `read(spilled[0])`, `pieces[1]`, …, the last piece. */
-function* interleave(pieces: string[], spilled: Spilled[], read: (where: Spilled) => Uint8Array): Generator<string | Uint8Array> {
-  for (let index = 0; index < spilled.length; index++) {
-    yield pieces[index]!
-    yield read(spilled[index]!)
-  }
-  yield pieces[spilled.length]!
-}
-
-/** What a render worker needs of the site. */
-function siteShape(site: Site): SiteShape {
-  return {
-    root: site.root,
-    contentDir: site.contentDir,
-    home: site.home.file,
-    pages: site.pages.filter((page) => !page.generated).map(({ file, source, route, output, title, bodyOffset }) => ({ file, source, route, output, title, bodyOffset })),
-  }
-}
-
 /** A search index kept in the cache, unless the entry is missing or damaged. */
 function readStoredIndex(file: string): Map<string, Uint8Array> | undefined {
   try {
@@ -1231,45 +1049,3 @@ function readStoredIndex(file: string): Map<string, Uint8Array> | undefined {
   }
 }
 
-/** The home page of a site without `index.md`: its top-level pages in order. */
-function homeContent(site: Site): string {
-  const items = site.roots.map((page) => `<li><a href="${escapeHtml(relativeUrl(site.home.output, page.output))}">${escapeHtml(page.title)}</a></li>`)
-  return `<ul class="weft-home-list">\n${items.join('\n')}\n</ul>`
-}
-
-/** Markdown files in the root's `includes/` folder: partials too, when outside the content folder. */
-function rootIncludes(config: ResolvedConfig): string[] {
-  const folder = path.join(config.root, 'includes')
-  if (!fs.existsSync(folder) || isInside(folder, config.contentDir)) return []
-  return (fs.readdirSync(folder, { recursive: true }) as string[])
-    .filter((name) => /\.md$/i.test(name))
-    .sort()
-    .map((name) => path.join(folder, name))
-}
-
-/** `isIncluded(file)`: some page pulls the file in (the source graph knows, without a walk over every page). */
-function warnUnusedPartials(partials: string[], isIncluded: (file: string) => boolean, diagnostics: Diagnostics): void {
-  for (const file of partials) {
-    if (!isIncluded(file)) {
-      diagnostics.warn('unused-partial', `\`${diagnostics.relative(file)}\` is not a page (no front matter) and no page includes it`, { file, offset: 0 }, 'add front matter with a `title` to make it a page, or include it from one')
-    }
-  }
-}
-
-/** Several pages pull in the same include: its problem is said once. */
-function dedupe(messages: WeftMessage[]): WeftMessage[] {
-  const seen = new Set<string>()
-  return messages.filter((message) => {
-    const key = `${message.severity}|${message.file}|${message.line}|${message.column}|${message.ruleId}|${message.reason}`
-    if (seen.has(key)) return false
-    seen.add(key)
-    return true
-  })
-}
-
-/** What a page's context takes from the rest of the site, as a digest (the navigation alone is kilobytes a page). */
-function sitePartsOf(context: PageContext): string {
-  // Not the shared navigation's version, which changes on every page at once (and is swapped in place).
-  const { navHtml, home, page } = context
-  return hashParts([navHtml, JSON.stringify([home, page.prev, page.next, page.part])])
-}

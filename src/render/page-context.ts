@@ -4,6 +4,7 @@
 
 import type { ResolvedConfig } from '../config.js'
 import type { Page, Site } from '../core/site.js'
+import { hashParts } from '../core/hash.js'
 import { navHtml, type NavItem } from './nav-html.js'
 import { allPagesOutput, sharedNavigation, sharedNavigationOutput } from './shared-nav.js'
 import type { TocEntry } from '../core/compiled-page.js'
@@ -173,4 +174,11 @@ function formatDate(time: number, lang: string): string {
 function isAncestorOrSelf(candidate: Page, page: Page): boolean {
   for (let current: Page | undefined = page; current; current = current.parent) if (current === candidate) return true
   return false
+}
+
+/** What a page's context takes from the rest of the site, as a digest (the navigation alone is kilobytes a page). */
+export function sitePartsOf(context: PageContext): string {
+  // Not the shared navigation's version, which changes on every page at once (and is swapped in place).
+  const { navHtml, home, page } = context
+  return hashParts([navHtml, JSON.stringify([home, page.prev, page.next, page.part])])
 }
