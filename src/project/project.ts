@@ -20,16 +20,16 @@ import { readGitTimes } from '../load/git-history.js'
 import { fullNavigationLimit, pageContext, sharedNavigationHref, sitePartsOf, type PageContext, type PageFacts } from '../render/page-context.js'
 import { allPagesHtml, allPagesOutput, sharedNavigation, sharedNavigationOutput } from '../render/shared-nav.js'
 import { printOutput } from '../core/print-output.js'
-import { buildSearchIndex, openSearchIndex, searchShardCount, searchShardList, searchShardListFile, searchShardOf, type SearchDocument, type SearchFeed } from '../render/search-index.js'
 import { renderSitemap } from '../render/sitemap.js'
 import type { Theme } from '../render/templates.js'
 import { interleave, type Spilled } from '../write/spill-file.js'
 import type { Staging } from '../write/write-site.js'
 import { DependencyGraph } from './dependency-graph.js'
-import { RenderCache, siteCacheFolder, writeAtomically } from '../compile/render-cache.js'
+import { RenderCache, siteCacheFolder } from '../compile/render-cache.js'
 import { cachedRender, cachedRenderKey, pageKey, renderFingerprint } from '../compile/cached-render.js'
 import type { RenderContext } from '../compile/compile-page.js'
 import { RenderPool } from './render-pool.js'
+import { released, SearchFeeds } from './search-feeds.js'
 import type { RenderRun } from './render-run.js'
 import { RenderQueue } from './render-queue.js'
 import { SharedStrings } from './shared-strings.js'
@@ -167,9 +167,7 @@ export class Project {
    * in the site's order; those with a page to render are fed while pages render, and
    * `fed` says how many of their pages they have.
    */
-  private searchShards: { site: Site; shards: SearchShard[] } | undefined
-  /** Pages whose search content waits in the sink's spill file, for a shard that may need it at the end. */
-  private readonly searchSpilled = new Map<string, Spilled>()
+  private readonly search: SearchFeeds
   private templatedNav = ''
   /** Site-wide files to make again before they are next needed. */
   private readonly staleSiteFiles = new Set(siteFiles)
@@ -178,8 +176,6 @@ export class Project {
 
   private readonly pool: RenderPool
   private readonly cache: RenderCache | undefined
-  /** The cache's names for the shards of the last search index made or reused. */
-  private searchIndexKeys: string[] = []
 
   private constructor(
     readonly config: ResolvedConfig,
@@ -187,6 +183,19 @@ export class Project {
   ) {
     this.cache = config.cacheDir ? new RenderCache(siteCacheFolder({ ...config, cacheDir: config.cacheDir })) : undefined
     this.pool = new RenderPool(config, options)
+    this.search = new SearchFeeds({
+      lang: config.lang,
+      cacheFolder: this.cache?.site,
+      timings: this.timings,
+      isReady: (page) => page.generated || this.pages.has(page.file),
+      contentOf: (page, site) => this.facts(page, site).content,
+      digestOf: (page, site) => this.contentDigest(page, site),
+      spill: () => this.sink?.spill,
+      // A build that sends pages to disk needs a page's HTML no more once it is in its template and indexed.
+      indexed: (page, site) => {
+        if (this.sink && this.sunk.has(page.output)) this.releaseContent(page, site, false)
+      },
+    })
   }
 
   static async open(options: ProjectOptions = {}): Promise<Project> {
@@ -236,7 +245,7 @@ export class Project {
     this.templatedEarly.clear()
     this.sunk.clear()
     this.printSpilled.clear()
-    this.searchSpilled.clear()
+    this.search.forgetSpilled()
     const changes = changed === undefined ? undefined : new Set([...changed].map((file) => path.resolve(file)))
     if (changes) {
       // chokidar sometimes reports no event for one save among many: an include saved that way would leave
@@ -303,7 +312,7 @@ export class Project {
     try {
       await this.renderPages(dirty, site, early)
     } catch (error) {
-      await this.discardSearchFeeds()
+      await this.search.discard()
       throw error
     }
     // Checks across the site.
@@ -325,7 +334,7 @@ export class Project {
       }
     }
     if (ok) outcome.changed = await this.timings.measureAsync('template', () => this.template(site, changes))
-    else await this.discardSearchFeeds()
+    else await this.search.discard()
     this.templatedEarly.clear()
     this.sunk.clear()
     outcome.durationMs = performance.now() - started
@@ -361,16 +370,16 @@ export class Project {
           this.sources.release(file)
         } else this.templatedEarly.set(page.output, await this.timings.measureAsync('template', () => this.pageHtml(page, site)))
       }
-      this.feedSearch()
+      this.search.feed()
       // A page no index took yet (none is fed for its shard, or an earlier page of it is still to render)
       // waits on disk for the index, not in memory.
       if (!result.failed) this.releaseContent(page, site)
       // Pages wait for Pagefind rather than pile up in memory while it lags behind.
-      for (const shard of this.searchShards?.shards ?? []) await shard.feed?.drain(searchBacklog)
+      await this.search.drain(searchBacklog)
       this.options.onProgress?.(++done, total)
     }
     const fingerprint = renderFingerprint(this.config, site)
-    await this.discardSearchFeeds()
+    await this.search.discard()
     // Pages none of whose files changed come from the cache here, without a worker. The shards of the
     // search index with a page to render have a new index to make (the others are most likely in the
     // cache): Pagefind starts on them before the cached pages are put into their template, and goes on
@@ -386,7 +395,7 @@ export class Project {
     // Nothing to render ahead of its turn: a page asked for meanwhile is served as it is.
     if (left.length === 0) this.renderReached?.()
     const stream = this.options.streamSearch && this.config.search
-    if (stream && left.length > 0) await this.openSearchFeeds(site, left)
+    if (stream && left.length > 0) await this.search.open(site, left)
     const damaged: Page[] = []
     let stopped = false
     // A page a browser asked for in `weft dev` can also come back from a render thread: it is kept once.
@@ -427,7 +436,7 @@ export class Project {
     }
     if (damaged.length === 0) return
     // Renders found damaged in the cache are rendered after all, and their shards indexed anew.
-    if (stream) await this.openSearchFeeds(site, damaged)
+    if (stream) await this.search.open(site, damaged)
     await this.renderFresh(damaged, run, early)
   }
 
@@ -607,7 +616,7 @@ export class Project {
       entries.add(state.cacheKey)
       pages.add(pageKey(fingerprint, page))
     }
-    return this.cache.sweep({ entries, pages, searchIndexes: new Set(this.config.search ? this.searchIndexKeys : []) })
+    return this.cache.sweep({ entries, pages, searchIndexes: new Set(this.config.search ? this.search.indexKeys : []) })
   }
 
   /** Every file some page depends on (pages, includes, images); of `pages` only, when given. */
@@ -875,46 +884,6 @@ export class Project {
     return changed
   }
 
-  /** The site's pages, shard by shard, each shard in the site's order. */
-  private searchShardPages(site: Site): Page[][] {
-    const shards: Page[][] = Array.from({ length: searchShardCount(site.pages.length) }, () => [])
-    for (const page of site.pages) shards[searchShardOf(page.output, shards.length)]!.push(page)
-    return shards
-  }
-
-  /** The shard that holds `page` in the index being fed (0 when none is). */
-  private shardOfPage(page: Page): number {
-    return searchShardOf(page.output, this.searchShards?.shards.length ?? 1)
-  }
-
-  /** Opens an index for each shard that holds one of `rendering` and has none yet, and feeds each the pages it can have. */
-  private async openSearchFeeds(site: Site, rendering: Page[]): Promise<void> {
-    if (this.searchShards?.site !== site) this.searchShards = { site, shards: this.searchShardPages(site).map((pages) => ({ pages, fed: 0 })) }
-    const { shards } = this.searchShards
-    for (const page of rendering) {
-      const number = this.shardOfPage(page)
-      shards[number]!.feed ??= await openSearchIndex(this.config.lang, number, shards.length > 1)
-    }
-    this.feedSearch()
-  }
-
-  /** Hands each shard being fed the pages that are ready, in the site's order. */
-  private feedSearch(): void {
-    const searching = this.searchShards
-    if (!searching) return
-    for (const shard of searching.shards) {
-      if (!shard.feed) continue
-      while (shard.fed < shard.pages.length) {
-        const page = shard.pages[shard.fed]!
-        if (!page.generated && !this.pages.has(page.file)) break
-        shard.feed.add(this.searchDocument(page, searching.site))
-        shard.fed++
-        // A build that sends pages to disk needs a page's HTML no more once it is in its template and indexed.
-        if (this.sink && this.sunk.has(page.output)) this.releaseContent(page, searching.site, false)
-      }
-    }
-  }
-
   /**
    * Lets go of a page written to disk: its content goes to the spill file when the
    * search index may still need it (`spill`). The home page's stays: the 404 page
@@ -923,51 +892,16 @@ export class Project {
   private releaseContent(page: Page, site: Site, spill = this.config.search): void {
     const state = this.pages.get(page.file)
     if (!state || !this.sink || page === site.home || state.rendered.html === released) return
-    if (spill) this.searchSpilled.set(page.file, this.sink.spill.put(state.rendered.html))
+    if (spill) this.search.spilled(page.file, this.sink.spill.put(state.rendered.html))
     state.rendered.html = released
-  }
-
-  private async discardSearchFeeds(): Promise<void> {
-    const searching = this.searchShards
-    this.searchShards = undefined
-    for (const shard of searching?.shards ?? []) await shard.feed?.discard()
-  }
-
-  private searchDocument(page: Page, site: Site): SearchDocument {
-    let content = this.facts(page, site).content
-    const spilled = this.searchSpilled.get(page.file)
-    if (content === released && spilled && this.sink) content = this.sink.spill.read(spilled).toString('utf8')
-    if (content === released) throw new Error(`Internal error: the content of \`${page.source}\` was asked for after it was written`)
-    return { output: page.output, title: page.title, content }
   }
 
   /** Rebuilds the search index from every page's content; returns the files that changed. */
   async updateSearch(): Promise<Set<string>> {
     const site = this.site
     const changed = new Set<string>()
-    if (!site || !this.config.search) return this.discardSearchFeeds().then(() => changed)
-    const streamed = this.searchShards?.site === site ? this.searchShards.shards : undefined
-    this.searchShards = undefined
-    const shards = streamed ?? this.searchShardPages(site).map((pages): SearchShard => ({ pages, fed: 0 }))
-    // A shard no page fell into (a small site split finely) has no index: the list names the others.
-    const files = new Map<string, Uint8Array>([[searchShardList, searchShardListFile(shards.flatMap((shard, number) => (number > 0 && shard.pages.length > 0 ? [number] : [])))]])
-    this.searchIndexKeys = []
-    // One shard after another: Pagefind's memory peaks while it writes an index out.
-    const made = this.timings.measureAsync('search', async () => {
-      for (const [number, shard] of shards.entries()) {
-        if (number > 0 && shard.pages.length === 0) continue
-        const key = JSON.stringify(shard.pages.map((page) => [page.output, page.title, this.contentDigest(page, site)]))
-        // An index fed while this very site rendered holds exactly these documents.
-        const feeding = shard.fed === shard.pages.length ? shard.feed : undefined
-        if (!feeding) await shard.feed?.discard()
-        const documents = () => shard.pages.map((page) => this.searchDocument(page, site))
-        for (const [name, contents] of await this.searchIndex(number, shards.length, documents, key, feeding)) files.set(name, contents)
-      }
-    })
-    await made.catch(async (error: unknown) => {
-      for (const shard of shards) await shard.feed?.discard()
-      throw error
-    })
+    if (!site || !this.config.search) return this.search.discard().then(() => changed)
+    const files = await this.search.index(site)
     for (const output of [...this.files.keys()]) {
       if (output.startsWith('pagefind/') && !files.has(output)) {
         this.files.delete(output)
@@ -981,24 +915,6 @@ export class Project {
       changed.add(output)
     }
     return changed
-  }
-
-  /** Pagefind's files for these documents, from the cache when the same documents were indexed before. */
-  private async searchIndex(shard: number, count: number, documents: () => SearchDocument[], documentsKey: string, feeding: SearchFeed | undefined): Promise<Map<string, Uint8Array>> {
-    const folder = this.cache?.site
-    const index = () => feeding?.finish() ?? buildSearchIndex(documents(), this.config.lang, shard, count > 1)
-    if (!folder) return index()
-    const key = hashParts([weftVersion, this.config.lang, `${shard}/${count}`, documentsKey])
-    this.searchIndexKeys.push(key)
-    const file = path.join(folder, 'search', `${key}.json`)
-    const stored = readStoredIndex(file)
-    if (stored) {
-      await feeding?.discard()
-      return stored
-    }
-    const files = await index()
-    writeAtomically(file, JSON.stringify([...files].map(([name, contents]) => [name, Buffer.from(contents).toString('base64')])))
-    return files
   }
 
   /** A digest of the page's content as the site-wide files use it. */
@@ -1028,24 +944,4 @@ export class Project {
 
 /** The ids of a generated home page: it has none. */
 const noIds: ReadonlySet<string> = new Set()
-
-/** A shard of the search index: its pages in the site's order, and the index being fed while they render (`fed` of them so far). */
-interface SearchShard {
-  pages: Page[]
-  feed?: SearchFeed
-  fed: number
-}
-
-/** A page's HTML once it is on disk (see `feedSearch`): a value nothing renders to, so that a use after it fails loudly. */
-const released = '\u0000weft: released\u0000'
-
-/** A search index kept in the cache, unless the entry is missing or damaged. */
-function readStoredIndex(file: string): Map<string, Uint8Array> | undefined {
-  try {
-    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as [string, string][]
-    return new Map(stored.map(([name, base64]) => [name, Buffer.from(base64, 'base64')]))
-  } catch {
-    return undefined
-  }
-}
 

@@ -1,0 +1,173 @@
+// The search index of a site, shard by shard: while a build renders pages, each
+// shard with a page to render is fed its pages in the site's order as they become
+// ready (Pagefind indexes beside the render); at the end each shard's index is
+// finished, or taken from the cache when the same documents were indexed before.
+
+import fs from 'node:fs'
+import path from 'node:path'
+import { writeAtomically } from '../compile/render-cache.js'
+import { weftVersion } from '../config.js'
+import { hashParts } from '../core/hash.js'
+import type { Page, Site } from '../core/site.js'
+import type { Timings } from '../core/timings.js'
+import { buildSearchIndex, openSearchIndex, searchShardCount, searchShardList, searchShardListFile, searchShardOf, type SearchDocument, type SearchFeed } from '../render/search-index.js'
+import type { Spilled, SpillFile } from '../write/spill-file.js'
+
+/** A page's HTML once it is on disk (see `feed`): a value nothing renders to, so that a use after it fails loudly. */
+export const released = '\u0000weft: released\u0000'
+
+/** What the feeds need of the project that renders the pages. */
+export interface SearchHost {
+  lang: string
+  /** The render cache's folder for this site, where indexes are kept; none without a cache. */
+  cacheFolder: string | undefined
+  timings: Timings
+  /** Whether the page's content is there to index (rendered by now, or made by weft). */
+  isReady(page: Page): boolean
+  /** The page's content as HTML, or `released` once it went to disk. */
+  contentOf(page: Page, site: Site): string
+  /** A digest of the page's content. */
+  digestOf(page: Page, site: Site): string
+  /** Where released content waits, in a build that writes to disk. */
+  spill(): Pick<SpillFile, 'read'> | undefined
+  /** Told once a page is in its shard's index. */
+  indexed(page: Page, site: Site): void
+}
+
+/** A shard of the search index: its pages in the site's order, and the index being fed while they render (`fed` of them so far). */
+interface SearchShard {
+  pages: Page[]
+  feed?: SearchFeed
+  fed: number
+}
+
+export class SearchFeeds {
+  /** The shards of the index of `site` (one for most sites), those with a page to render fed while pages render. */
+  private shards: { site: Site; shards: SearchShard[] } | undefined
+  /** Pages whose content waits in the spill file, for a shard that may need it at the end. */
+  private readonly spilledContent = new Map<string, Spilled>()
+  /** The cache's names for the shards of the last index made or reused. */
+  indexKeys: string[] = []
+
+  constructor(private readonly host: SearchHost) {}
+
+  /** The page's content was written to the spill file, at `where`. */
+  spilled(file: string, where: Spilled): void {
+    this.spilledContent.set(file, where)
+  }
+
+  /** A new build: the last one's spill file is gone. */
+  forgetSpilled(): void {
+    this.spilledContent.clear()
+  }
+
+  /** Opens an index for each shard that holds one of `rendering` and has none yet, and feeds each the pages it can have. */
+  async open(site: Site, rendering: Page[]): Promise<void> {
+    if (this.shards?.site !== site) this.shards = { site, shards: shardPages(site).map((pages) => ({ pages, fed: 0 })) }
+    const { shards } = this.shards
+    for (const page of rendering) {
+      const number = searchShardOf(page.output, shards.length)
+      shards[number]!.feed ??= await openSearchIndex(this.host.lang, number, shards.length > 1)
+    }
+    this.feed()
+  }
+
+  /** Hands each shard being fed the pages that are ready, in the site's order. */
+  feed(): void {
+    const searching = this.shards
+    if (!searching) return
+    for (const shard of searching.shards) {
+      if (!shard.feed) continue
+      while (shard.fed < shard.pages.length) {
+        const page = shard.pages[shard.fed]!
+        if (!this.host.isReady(page)) break
+        shard.feed.add(this.document(page, searching.site))
+        shard.fed++
+        this.host.indexed(page, searching.site)
+      }
+    }
+  }
+
+  /** Waits until no shard has more than `backlog` pages waiting for Pagefind. */
+  async drain(backlog: number): Promise<void> {
+    for (const shard of this.shards?.shards ?? []) await shard.feed?.drain(backlog)
+  }
+
+  /** Drops the indexes being fed (the build failed, or starts again). */
+  async discard(): Promise<void> {
+    const searching = this.shards
+    this.shards = undefined
+    for (const shard of searching?.shards ?? []) await shard.feed?.discard()
+  }
+
+  /** Pagefind's files for the whole of `site`: the shards fed while it rendered are finished, the others made or taken from the cache. */
+  async index(site: Site): Promise<Map<string, Uint8Array>> {
+    const streamed = this.shards?.site === site ? this.shards.shards : undefined
+    this.shards = undefined
+    const shards = streamed ?? shardPages(site).map((pages): SearchShard => ({ pages, fed: 0 }))
+    // A shard no page fell into (a small site split finely) has no index: the list names the others.
+    const files = new Map<string, Uint8Array>([[searchShardList, searchShardListFile(shards.flatMap((shard, number) => (number > 0 && shard.pages.length > 0 ? [number] : [])))]])
+    this.indexKeys = []
+    // One shard after another: Pagefind's memory peaks while it writes an index out.
+    const made = this.host.timings.measureAsync('search', async () => {
+      for (const [number, shard] of shards.entries()) {
+        if (number > 0 && shard.pages.length === 0) continue
+        const key = JSON.stringify(shard.pages.map((page) => [page.output, page.title, this.host.digestOf(page, site)]))
+        // An index fed while this very site rendered holds exactly these documents.
+        const feeding = shard.fed === shard.pages.length ? shard.feed : undefined
+        if (!feeding) await shard.feed?.discard()
+        const documents = () => shard.pages.map((page) => this.document(page, site))
+        for (const [name, contents] of await this.shardIndex(number, shards.length, documents, key, feeding)) files.set(name, contents)
+      }
+    })
+    await made.catch(async (error: unknown) => {
+      for (const shard of shards) await shard.feed?.discard()
+      throw error
+    })
+    return files
+  }
+
+  private document(page: Page, site: Site): SearchDocument {
+    let content = this.host.contentOf(page, site)
+    const spilled = this.spilledContent.get(page.file)
+    const spill = this.host.spill()
+    if (content === released && spilled && spill) content = spill.read(spilled).toString('utf8')
+    if (content === released) throw new Error(`Internal error: the content of \`${page.source}\` was asked for after it was written`)
+    return { output: page.output, title: page.title, content }
+  }
+
+  /** Pagefind's files for these documents, from the cache when the same documents were indexed before. */
+  private async shardIndex(shard: number, count: number, documents: () => SearchDocument[], documentsKey: string, feeding: SearchFeed | undefined): Promise<Map<string, Uint8Array>> {
+    const folder = this.host.cacheFolder
+    const index = () => feeding?.finish() ?? buildSearchIndex(documents(), this.host.lang, shard, count > 1)
+    if (!folder) return index()
+    const key = hashParts([weftVersion, this.host.lang, `${shard}/${count}`, documentsKey])
+    this.indexKeys.push(key)
+    const file = path.join(folder, 'search', `${key}.json`)
+    const stored = readStoredIndex(file)
+    if (stored) {
+      await feeding?.discard()
+      return stored
+    }
+    const files = await index()
+    writeAtomically(file, JSON.stringify([...files].map(([name, contents]) => [name, Buffer.from(contents).toString('base64')])))
+    return files
+  }
+}
+
+/** The site's pages, shard by shard, each shard in the site's order. */
+function shardPages(site: Site): Page[][] {
+  const shards: Page[][] = Array.from({ length: searchShardCount(site.pages.length) }, () => [])
+  for (const page of site.pages) shards[searchShardOf(page.output, shards.length)]!.push(page)
+  return shards
+}
+
+/** A search index kept in the cache, unless the entry is missing or damaged. */
+function readStoredIndex(file: string): Map<string, Uint8Array> | undefined {
+  try {
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as [string, string][]
+    return new Map(stored.map(([name, base64]) => [name, Buffer.from(base64, 'base64')]))
+  } catch {
+    return undefined
+  }
+}
