@@ -36,3 +36,12 @@ export function assetOutput(file: string, site: Site): string {
   const base = isInside(file, site.contentDir) ? site.contentDir : site.root
   return path.relative(base, file).split(path.sep).join('/')
 }
+
+/** A URL's part decoded, or as written when it is not valid percent-encoding. */
+export function decodeSafely(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}

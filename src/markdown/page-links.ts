@@ -9,6 +9,7 @@ import path from 'node:path'
 import type { Node } from 'unist'
 import type { VFile } from 'vfile'
 import { reporterFor } from './context.js'
+import { decodeSafely } from '../core/paths.js'
 
 export interface PageLinkOptions {
   /**
@@ -41,12 +42,4 @@ export function linkPage(url: string, node: Node, file: VFile, options: PageLink
   }
   const extension = options.extension ?? '.html'
   return extension === false ? url : `${match[1]}${extension}${url.slice(match[0].length)}`
-}
-
-function decodeSafely(text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
 }

@@ -9,7 +9,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Page, Site } from '../core/site.js'
-import { isInside } from '../core/paths.js'
+import { isInside, decodeSafely } from '../core/paths.js'
 
 export type UrlTarget =
   | { kind: 'external' }
@@ -56,13 +56,5 @@ export function resolveUrl(url: string, written: string, page: Page, site: Site,
     kind: 'problem',
     ruleId: isImage ? 'missing-image' : 'dead-link',
     reason: partial ? `${what} \`${url}\` points at a partial, which is not a page of the site` : `${what} \`${url}\` leads nowhere`,
-  }
-}
-
-function decodeSafely(text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
   }
 }
