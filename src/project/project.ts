@@ -20,9 +20,9 @@ import { readGitTimes } from '../load/git-history.js'
 import { fullNavigationLimit, pageContext, sharedNavigationHref, sitePartsOf, type PageContext, type PageFacts } from '../render/page-context.js'
 import { allPagesHtml, allPagesOutput, sharedNavigation, sharedNavigationOutput } from '../render/shared-nav.js'
 import { printOutput } from '../core/print-output.js'
-import { renderSitemap } from '../render/sitemap.js'
+import { makeSiteFiles, type SiteFileOutput, type SiteFileSources } from '../render/site-files.js'
 import type { Theme } from '../render/templates.js'
-import { interleave, type Spilled } from '../write/spill-file.js'
+import type { Spilled } from '../write/spill-file.js'
 import type { Staging } from '../write/write-site.js'
 import { DependencyGraph } from './dependency-graph.js'
 import { RenderCache, siteCacheFolder } from '../compile/render-cache.js'
@@ -845,39 +845,19 @@ export class Project {
     }
     // Unmarked before the work: a rebuild during it marks them stale again, and they are made once more when next asked for.
     for (const output of wanted) this.staleSiteFiles.delete(output)
-    await this.timings.measureAsync('site files', async () => {
-      if (wanted.has('404.html') && theme.has('404')) {
-        const context = pageContext(site.home, this.facts(site.home, site), site, this.config, '404.html', !this.options.live)
-        // A 404 page is served at any depth, so it names its base; `weft dev` serves the site at `/`.
-        context.page.base = this.config.url && !this.options.live ? new URL(this.config.url).pathname : '/'
-        put('404.html', await theme.render('404', context))
-      }
-      if (wanted.has(printOutput) && theme.has('print')) {
-        const context = pageContext(site.home, this.facts(site.home, site), site, this.config, printOutput, !this.options.live)
-        const { printSections, sectionMarker, cutAtMarkers } = await import('../render/print-page.js')
-        const spilled: Spilled[] = []
-        const sections = (marked: boolean) =>
-          printSections(
-            site,
-            (page) => this.facts(page, site).content,
-            (page) => {
-              const where = this.printSpilled.get(page.file)
-              if (!where) return this.pages.get(page.file)?.rendered.print
-              if (!marked) return this.sink!.spill.read(where).toString()
-              spilled.push(where)
-              return sectionMarker(spilled.length - 1)
-            },
-          )
-        const html = await theme.render('print', { ...context, pages: await sections(true) })
-        const pieces = spilled.length > 0 ? cutAtMarkers(html, spilled.length) : undefined
-        if (spilled.length === 0) put(printOutput, html)
-        // Written a section at a time, from the spill file: the whole print view is never one string.
-        else if (pieces) this.sink!.writeParts(printOutput, interleave(pieces, spilled, (where) => this.sink!.spill.read(where)))
-        // The template changes the content (escapes or filters it): it gets the real thing.
-        else this.sink!.write(printOutput, await theme.render('print', { ...context, pages: await sections(false) }))
-      }
-      if (wanted.has('sitemap.xml') && this.config.url) put('sitemap.xml', renderSitemap(site.pages, this.config.url, (page) => this.updated(page)))
-    }).catch((error: unknown) => {
+    const sources: SiteFileSources<Spilled> = {
+      site,
+      theme,
+      config: this.config,
+      live: this.options.live === true,
+      facts: (page) => this.facts(page, site),
+      printSection: (page) => this.pages.get(page.file)?.rendered.print,
+      spilledSection: (page) => this.printSpilled.get(page.file),
+      readSpilled: (where) => this.sink!.spill.read(where),
+      updated: (page) => this.updated(page),
+    }
+    const out: SiteFileOutput = { put, write: (output, contents) => this.sink!.write(output, contents), writeParts: (output, parts) => this.sink!.writeParts(output, parts) }
+    await this.timings.measureAsync('site files', () => makeSiteFiles(wanted, sources, out)).catch((error: unknown) => {
       for (const output of wanted) this.staleSiteFiles.add(output)
       throw error
     })

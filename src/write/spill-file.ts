@@ -43,12 +43,3 @@ export class SpillFile {
     fs.rmSync(this.file, { force: true })
   }
 }
-
-/** `pieces[0]`, `read(spilled[0])`, `pieces[1]`, …, the last piece. */
-export function* interleave(pieces: string[], spilled: Spilled[], read: (where: Spilled) => Uint8Array): Generator<string | Uint8Array> {
-  for (let index = 0; index < spilled.length; index++) {
-    yield pieces[index]!
-    yield read(spilled[index]!)
-  }
-  yield pieces[spilled.length]!
-}
