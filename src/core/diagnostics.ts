@@ -78,7 +78,7 @@ export class Diagnostics {
     })
     if (hint) message.note = hint
     // Several pages can pull in the same include: say its problem once.
-    const key = `${severity}|${message.file}|${message.line}|${message.column}|${source}|${ruleId}|${reason}`
+    const key = messageKey(message)
     if (this.seen.has(key)) return
     this.seen.add(key)
     this.messages.push(message)
@@ -130,9 +130,14 @@ export function fromPlainMessage(plain: PlainMessage): WeftMessage {
 export function dedupeMessages(messages: WeftMessage[]): WeftMessage[] {
   const seen = new Set<string>()
   return messages.filter((message) => {
-    const key = `${message.severity}|${message.file}|${message.line}|${message.column}|${message.source}|${message.ruleId}|${message.reason}`
+    const key = messageKey(message)
     if (seen.has(key)) return false
     seen.add(key)
     return true
   })
+}
+
+/** What makes two messages the same one: said twice (by two pages pulling in one include), it is shown once. */
+function messageKey(message: WeftMessage): string {
+  return `${message.severity}|${message.file}|${message.line}|${message.column}|${message.source}|${message.ruleId}|${message.reason}`
 }
