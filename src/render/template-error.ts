@@ -12,6 +12,7 @@ export class TemplateError extends Error {
     readonly file: string | undefined,
     readonly line: number | undefined,
     readonly column: number | undefined,
+    readonly hint = 'fix the template at that line',
   ) {
     super(reason)
   }
@@ -19,6 +20,6 @@ export class TemplateError extends Error {
   /** The mistake as a message like any other, its file relative to the site's `root`. */
   toMessage(root: string): WeftMessage {
     const file = this.file ? path.relative(root, this.file) : ''
-    return fromPlainMessage({ reason: this.message, ruleId: this.ruleId, severity: 'error', file, line: this.line ?? 1, column: this.column ?? 1, includedFrom: [], note: 'fix the template at that line' })
+    return fromPlainMessage({ reason: this.message, ruleId: this.ruleId, severity: 'error', file, line: this.line ?? 1, column: this.column ?? 1, includedFrom: [], note: this.hint })
   }
 }

@@ -1,6 +1,7 @@
 // Renders pages with Liquid templates. A site's own `templates/` folder comes
 // first, weft's built-in theme second, so a site replaces the parts it wants by
-// writing a file of the same name (as mdBook's themes do).
+// writing a file of the same name (as mdBook's themes do). What a template is
+// given (`site`, `page`, `nav`…) every partial sees too, as Liquid's globals.
 
 import crypto from 'node:crypto'
 import fs from 'node:fs'
@@ -26,7 +27,8 @@ export interface Theme {
 export function loadTheme(root: string): Theme {
   const folders = themeFolders(root)
   // Escape every output unless a template says `| raw`: titles and headings are text.
-  const engine = new Liquid({ root: folders, partials: folders, extname: '.liquid', cache: true, outputEscape: 'escape' })
+  // A filter Liquid does not have is a mistake to report, not a value passed through.
+  const engine = new Liquid({ root: folders, partials: folders, extname: '.liquid', cache: true, outputEscape: 'escape', strictFilters: true })
   const assets = new Map<string, string>()
   for (const folder of [...folders].reverse()) listFiles(path.join(folder, 'assets'), 'assets', assets)
   const hash = crypto.createHash('sha256')
@@ -46,7 +48,9 @@ export function loadTheme(root: string): Theme {
     // Synchronous rendering: the templates read no files at render time, and it is several times faster than the async path.
     render: async (template, context) => {
       try {
-        return engine.renderFileSync(template, context as Record<string, unknown>) as string
+        // As globals, the context reaches partials too: `{% render %}` keeps a template's own
+        // variables (`assign`, loops) to itself, but a footer override can print `page.title`.
+        return engine.renderFileSync(template, context, { globals: context as Record<string, unknown> }) as string
       } catch (error) {
         throw asTemplateError(error)
       }
@@ -69,5 +73,9 @@ function asTemplateError(error: unknown): unknown {
   if (!LiquidError.is(error)) return error
   const [line, column] = error.token?.getPosition() ?? []
   const reason = error.originalError?.message ?? error.message.split(', file:')[0]!
+  const filter = /^undefined filter: (.+)$/.exec(reason)?.[1]
+  if (filter) {
+    return new TemplateError(`Unknown filter \`${filter}\``, error.token?.file, line, column, `use one of Liquid's filters (https://liquidjs.com/filters/overview.html), or remove \`| ${filter}\``)
+  }
   return new TemplateError(reason, error.token?.file, line, column)
 }
