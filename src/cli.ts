@@ -1,4 +1,4 @@
-// The `weft` command: arguments → build | expand. No logic of its own beyond
+// The `weft` command: arguments → build | dev | expand | init. No logic of its own beyond
 // turning results into output and an exit code.
 
 import path from 'node:path'
@@ -8,6 +8,7 @@ import { ConfigError } from './config.js'
 import { TemplateError } from './render/template-error.js'
 import { DevError } from './dev/dev-error.js'
 import { expandFile } from './expand/expand-file.js'
+import { InitError, initSite } from './init/init-site.js'
 import { countMessages, formatMessages } from './report.js'
 
 export const help = `weft — builds a static documentation site from a folder of markdown guides
@@ -16,6 +17,7 @@ Usage:
   weft build [--root DIR] [--content NAME] [--out DIR] [--strict] [--safe] [--no-cache] [--timings]
   weft dev [--root DIR] [--content NAME] [--port 4000] [--host 127.0.0.1] [--open]
   weft expand FILE [--root DIR]
+  weft init [DIR]
   weft --help | --version
 
 Commands:
@@ -28,6 +30,9 @@ Commands:
   expand   Print FILE after stage 1: includes, gitdown directives and
            {{ build_info }} expanded, escapes removed. Text without directives is
            printed exactly as it is.
+  init     Write a starter site into DIR (default: the current folder): a
+           package.json, weft.config.js, pages, a partial and an image. Writes
+           nothing if any of these files already exists.
 
 Options:
   --root DIR       the site's root folder (default: .)
@@ -96,10 +101,14 @@ export async function main(argv: string[], version: string): Promise<number> {
       if (rest.length !== 1) return usage('`weft expand` takes one file')
       return runExpand(rest[0]!, values.root)
     }
+    if (command === 'init') {
+      if (rest.length > 1) return usage(`\`weft init\` takes one folder (got \`${rest.join(' ')}\`)`)
+      return runInit(rest[0])
+    }
     return usage(`Unknown command \`${command}\``)
   } catch (error) {
     if (error instanceof ConfigError || error instanceof DevError) {
-      process.stderr.write(`weft: ${error.message}\n`)
+      process.stderr.write(`weft: ${error.message}\n${error instanceof ConfigError && error.hint ? `    hint: ${error.hint}\n` : ''}`)
       return 1
     }
     if (error instanceof TemplateError) {
@@ -169,6 +178,27 @@ function runExpand(file: string, root: string | undefined): number {
   if (messages.some((message) => message.severity === 'error')) return 1
   process.stdout.write(text)
   return 0
+}
+
+function runInit(dir: string | undefined): number {
+  let result
+  try {
+    result = initSite(dir)
+  } catch (error) {
+    if (!(error instanceof InitError)) throw error
+    process.stderr.write(`weft: ${error.message}\n    hint: ${error.hint}\n`)
+    return 1
+  }
+  const shown = path.relative(process.cwd(), result.dir)
+  const next = [...(shown ? [`cd ${shellWord(shown)}`] : []), 'npm install', 'npm run dev']
+  const lines = [`weft: wrote a starter site in ${shown || 'this folder'}:`, ...result.written.map((file) => `  ${file}`), 'Next, to see it in a browser:', ...next.map((command) => `  ${command}`)]
+  process.stdout.write(`${lines.join('\n')}\n`)
+  return 0
+}
+
+/** A path as one word for a POSIX shell: as it is when plain, else in single quotes. */
+function shellWord(text: string): string {
+  return /^[\w./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`
 }
 
 function usage(message: string): number {

@@ -26,6 +26,7 @@ const ranks: Record<string, number> = {
   'build.ts': 8,
   dev: 9,
   'index.ts': 10,
+  init: 10,
   'cli.ts': 10,
 }
 
