@@ -1,9 +1,14 @@
-// A config file imports `defineConfig` from `weft/config`, which must not load the
+// A config file imports `defineConfig` from `weft-docs/config`, which must not load the
 // markdown pipeline: a build that finds nothing changed would pay for it every time.
 
 import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
 import { expect, it } from 'vitest'
 import { repoRoot } from '../helpers/site.js'
+
+/** The package's name, as a site's config file imports it (resolved here by the package's own name). */
+const { name } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { name: string }
 
 /** The packages of node_modules that importing `specifier` from this repository loads. */
 function packagesLoaded(specifier: string): Set<string> {
@@ -17,10 +22,10 @@ function packagesLoaded(specifier: string): Set<string> {
   return packages
 }
 
-it('weft/config loads no package, where weft loads the markdown pipeline', () => {
-  expect([...packagesLoaded('weft/config')]).toEqual([])
+it(`${name}/config loads no package, where ${name} loads the markdown pipeline`, () => {
+  expect([...packagesLoaded(`${name}/config`)]).toEqual([])
   // The measure sees what it should: the whole entry brings the parser and the highlighter.
-  const whole = packagesLoaded('weft')
+  const whole = packagesLoaded(name)
   expect(whole).toContain('micromark')
   expect(whole).toContain('shiki')
 }, 60_000)

@@ -33,7 +33,7 @@ function expectSameTree(folder: string, reference: string): void {
 function copyOfGuideSeries(): string {
   const root = tempDir()
   for (const folder of ['content', 'includes', 'images']) fs.cpSync(path.join(repoRoot, folder), path.join(root, folder), { recursive: true })
-  // The repository's config imports `weft/config`, which only resolves inside the repository.
+  // The repository's config imports `weft-docs/config`, which only resolves inside the repository.
   fs.writeFileSync(path.join(root, 'weft.config.js'), "export default { title: 'Weave Cloud Guides' }\n")
   return root
 }
