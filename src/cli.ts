@@ -108,7 +108,7 @@ export async function main(argv: string[], version: string): Promise<number> {
     return usage(`Unknown command \`${command}\``)
   } catch (error) {
     if (error instanceof ConfigError || error instanceof DevError) {
-      process.stderr.write(`weft: ${error.message}\n`)
+      process.stderr.write(`weft: ${error.message}\n${error instanceof ConfigError && error.hint ? `    hint: ${error.hint}\n` : ''}`)
       return 1
     }
     if (error instanceof TemplateError) {
