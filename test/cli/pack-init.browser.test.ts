@@ -78,6 +78,9 @@ it('packs, installs into an empty folder, inits a site that builds with --strict
   fs.mkdirSync(app)
   await run(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: app, env })
   lap('installed')
+  // The command under the package's own name too, for `npx weft-docs init`.
+  const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }
+  expect((await run(npx, ['weft-docs', '--version'], { cwd: app, env })).stdout).toBe(`${version}\n`)
   const init = await run(npx, ['weft', 'init', 'site'], { cwd: app, env })
   expect(init.stdout).toMatch(/^weft: wrote a starter site in site:\n(?: {2}\S+\n)+Next, to see it in a browser:\n {2}cd site\n {2}npm install\n {2}npm run dev\n$/)
 
