@@ -85,7 +85,7 @@ async function buildLocked(options: BuildOptions, project: Project, started: num
 
   // Pages go to disk as they are made, into a folder that becomes the output only if the whole build succeeds.
   const staging = write ? new Staging(config.outDir, lastOutputs(config)) : undefined
-  if (staging) project.sink = staging
+  if (staging) project.writeTo(staging)
   let outcome
   try {
     outcome = await project.build()

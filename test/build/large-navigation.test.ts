@@ -120,7 +120,7 @@ describe('weft dev on a large site', () => {
     // Served without caching: the pages load the shared navigation without a version
     expect(sidebarOf(project.files.get('section-30/page-1/index.html')!).properties.dataNav).toBe('../../assets/weft-nav.js')
     // Which pages go through the theme again (an unchanged page would come out the same anyway)
-    const theme = (project as unknown as { theme: Theme }).theme
+    const theme = (project as unknown as { templater: { theme: Theme } }).templater.theme
     const templated: string[] = []
     const render = theme.render.bind(theme)
     theme.render = (template, context) => {

@@ -1,0 +1,135 @@
+// The site's markdown as the last build read it, kept so that a rebuild reads again
+// only what changed: the listing of the content folder, each page's front matter,
+// the page tree, and the size and time of every file the pages include.
+
+import fs from 'node:fs'
+import type { ResolvedConfig } from '../config.js'
+import { Diagnostics, type WeftMessage } from '../core/diagnostics.js'
+import { isInside } from '../core/paths.js'
+import type { Site } from '../core/site.js'
+import { findSources } from '../load/find-sources.js'
+import { buildTree } from '../load/page-tree.js'
+import { readPage, type PageSource } from '../load/read-page.js'
+import { fileStamp, SourceStore } from '../load/source-store.js'
+
+type Loaded = { page: PageSource | 'no-front-matter' | undefined; messages: WeftMessage[] }
+
+/** The pages a build found, and the markdown files that are not pages. */
+export interface FoundPages {
+  sources: PageSource[]
+  withoutFrontMatter: string[]
+  partials: string[]
+}
+
+export class PageSources {
+  /** Every text read, shared with the renders of this thread. */
+  readonly store = new SourceStore()
+  private readonly loaded = new Map<string, Loaded>()
+  /** The size and time of each file pages include, as of the build that first used it or the last that saw it change. */
+  private readonly includeStamps = new Map<string, string | undefined>()
+  /** The last listing of the content folder, and its files as a set. */
+  private listing: { found: ReturnType<typeof findSources>; files: Set<string> } | undefined
+  /** The last page tree, with what it was made from and what it said. */
+  private tree: { sources: PageSource[]; signatures: string[]; site: Site; messages: WeftMessage[] } | undefined
+
+  constructor(private readonly config: ResolvedConfig) {}
+
+  /** Included files whose size or time changed since a build last saw them, with their stamp now. */
+  missedStamps(): Map<string, string | undefined> {
+    const missed = new Map<string, string | undefined>()
+    for (const [file, stamp] of this.includeStamps) {
+      const now = fileStamp(file)
+      if (now !== stamp) missed.set(file, now)
+    }
+    return missed
+  }
+
+  /**
+   * Takes in a change: the files it names are read again. chokidar sometimes reports no
+   * event for one save among many: an include saved that way would leave every page
+   * using it stale. Includes are few, so their times are checked on each rebuild and
+   * those that moved join the change (pages are many, and a page that missed its save
+   * is rendered again at its next one).
+   */
+  takeChanges(changes: Set<string>): void {
+    for (const [file, stamp] of this.missedStamps()) {
+      changes.add(file)
+      this.includeStamps.set(file, stamp)
+    }
+    for (const file of changes) {
+      this.store.forget(file)
+      this.loaded.delete(file)
+    }
+  }
+
+  /** Forgets everything read: the next build reads the site afresh. */
+  clear(): void {
+    this.store.clear()
+    this.loaded.clear()
+    this.tree = undefined
+  }
+
+  /** The content folder's pages, read (or as read before, when unchanged). */
+  find(changes: Set<string> | undefined): FoundPages {
+    const found = this.listSources(changes)
+    const sources: PageSource[] = []
+    const withoutFrontMatter: string[] = []
+    for (const file of found.pages) {
+      const loaded = this.load(file)
+      if (loaded.page === 'no-front-matter') withoutFrontMatter.push(file)
+      else if (loaded.page) sources.push(loaded.page)
+    }
+    return { sources, withoutFrontMatter, partials: found.partials }
+  }
+
+  /** What reading the pages and making their tree said. */
+  messages(): WeftMessage[] {
+    return [...[...this.loaded.values()].flatMap((loaded) => loaded.messages), ...(this.tree?.messages ?? [])]
+  }
+
+  /** Notes the stamp of each included file not seen before (a page of the site is not an include). */
+  stampIncludes(files: Iterable<string>, site: Site): void {
+    for (const file of files) if (!this.includeStamps.has(file) && !site.byFile.has(file)) this.includeStamps.set(file, fileStamp(file))
+  }
+
+  /**
+   * The site's tree: the last one again when no page was added, removed, retitled,
+   * moved in the order or given other front matter (an edit to a page's text changes
+   * none of that, and a site of thousands of pages need not be sorted again).
+   */
+  pageTree(sources: PageSource[]): Site {
+    const last = this.tree
+    const signature = (source: PageSource) => JSON.stringify([source.file, source.title, source.menuOrder, source.menuOrderOffset, source.bodyOffset, source.data])
+    if (last && last.sources.length === sources.length && sources.every((source, index) => source === last.sources[index] || signature(source) === last.signatures[index])) {
+      last.sources = sources
+      return last.site
+    }
+    const diagnostics = new Diagnostics(this.store, this.config.root)
+    const site = buildTree(sources, { root: this.config.root, contentDir: this.config.contentDir, siteTitle: this.config.title, diagnostics })
+    this.tree = { sources, signatures: sources.map(signature), site, messages: diagnostics.messages }
+    return site
+  }
+
+  /**
+   * The content folder's markdown files. A change made only of saves to files it
+   * listed, all still there, leaves the listing as it was: a large site's folders
+   * are not read again for every save of a page.
+   */
+  private listSources(changes: Set<string> | undefined): ReturnType<typeof findSources> {
+    const last = this.listing
+    if (changes && last && [...changes].every((file) => (last.files.has(file) && fs.existsSync(file)) || !isInside(file, this.config.contentDir))) return last.found
+    const found = findSources(this.config.contentDir)
+    this.listing = { found, files: new Set([...found.pages, ...found.partials]) }
+    return found
+  }
+
+  private load(file: string): Loaded {
+    let loaded = this.loaded.get(file)
+    if (!loaded) {
+      const diagnostics = new Diagnostics(this.store, this.config.root)
+      loaded = { page: readPage(file, this.store, diagnostics), messages: diagnostics.messages }
+      this.loaded.set(file, loaded)
+    }
+    return loaded
+  }
+}

@@ -1,0 +1,132 @@
+// Where a build's pages go. `weft dev` and the API keep the site in memory: a page
+// rendered during a build waits in its template until the build turns out good,
+// then replaces the last build's. A build to disk writes each page into the staging
+// folder as soon as it is in its template, and keeps each page's print section on
+// disk until the end: a large site is never held whole in memory.
+
+import type { RenderedPage } from '../core/compiled-page.js'
+import type { Page, Site } from '../core/site.js'
+import type { Timings } from '../core/timings.js'
+import type { SiteFileOutput } from '../render/site-files.js'
+import type { Spilled, SpillFile } from '../write/spill-file.js'
+import type { Staging } from '../write/write-site.js'
+import type { PageContext } from '../render/page-context.js'
+import { released } from './search-feeds.js'
+
+/** What puts a page into its template (the project's `Templater`). */
+export interface PageMaker {
+  context(page: Page, site: Site): PageContext
+  /** What the page's file is made from, as a digest; none when it cannot be told. */
+  key(context: PageContext, contentDigest: string): string | undefined
+  html(page: Page, site: Site, context?: PageContext): Promise<string>
+}
+
+/** What one templating pass does to the site in memory. */
+export interface TemplatePass {
+  /** Puts a file into the site in memory; it counts as changed when its contents differ. */
+  put(output: string, contents: string | Uint8Array): void
+  /** Counts an output as changed without putting it in memory (it went to disk). */
+  touched(output: string): void
+  /** What the site in memory holds at the output. */
+  before(output: string): string | Uint8Array | undefined
+}
+
+/** Where the site goes. */
+export interface SiteOutput {
+  /** Starts a build's handover; the build drops it when it ends. */
+  begin(): Handover
+  /** Whether pages stay in memory once made (to be compared with the next build's), or leave for disk. */
+  readonly keepsPages: boolean
+  /** Where texts released from memory during a build wait (to disk only). */
+  readonly spill: SpillFile | undefined
+}
+
+/** What one build hands over, page by page. */
+export interface Handover {
+  /**
+   * A page this build rendered without errors, put into its template as it arrives.
+   * Says whether it left memory for disk (`sent`), or waits for the build's end (`held`).
+   */
+  arrive(page: Page, rendered: RenderedPage, site: Site, templater: PageMaker): Promise<'sent' | 'held'>
+  /** A page the templating pass at the build's end made. */
+  place(output: string, html: string, pass: TemplatePass): void
+  /** How the page arrived during the render: `sent` to disk, held as this HTML, or not at all. */
+  arrived(output: string): 'sent' | string | undefined
+  /** Where the page's print section waits on disk, when it does. */
+  spilledSection(file: string): Spilled | undefined
+  /** Where the site-wide files go: `put` keeps one in memory. */
+  siteFiles(put: (output: string, contents: string) => void): SiteFileOutput
+  /** The build is over: its pages are the site's now; only their print sections are still needed. */
+  finish(): void
+}
+
+/** The site in memory, file by file (`weft dev`, `build({ write: false })`). */
+export class MemoryOutput implements SiteOutput {
+  readonly keepsPages = true
+  readonly spill = undefined
+
+  constructor(private readonly timings: Timings) {}
+
+  begin(): Handover {
+    const held = new Map<string, string>()
+    const { timings } = this
+    return {
+      async arrive(page, _rendered, site, templater) {
+        held.set(page.output, await timings.measureAsync('template', () => templater.html(page, site)))
+        return 'held'
+      },
+      place: (output, html, pass) => pass.put(output, html),
+      arrived: (output) => held.get(output),
+      spilledSection: () => undefined,
+      siteFiles: (put) => ({
+        put,
+        write: put,
+        writeParts: (output, parts) => put(output, [...parts].map((part) => (typeof part === 'string' ? part : Buffer.from(part).toString())).join('')),
+      }),
+      finish: () => held.clear(),
+    }
+  }
+}
+
+/** The site written to a staging folder as it is made. */
+export class DiskOutput implements SiteOutput {
+  readonly keepsPages = false
+
+  constructor(
+    private readonly staging: Pick<Staging, 'write' | 'writeParts' | 'reuseMade' | 'spill'>,
+    private readonly timings: Timings,
+  ) {}
+
+  get spill(): SpillFile {
+    return this.staging.spill
+  }
+
+  begin(): Handover {
+    const { staging, timings } = this
+    const sent = new Set<string>()
+    const printSpilled = new Map<string, Spilled>()
+    return {
+      async arrive(page, rendered, site, templater) {
+        const { key, html } = await timings.measureAsync('template', async () => {
+          const context = templater.context(page, site)
+          const key = templater.key(context, rendered.digest)
+          // The last site's file, made from the same context by the same templates, is linked instead.
+          return { key, html: key !== undefined && staging.reuseMade(page.output, key) ? undefined : await templater.html(page, site, context) }
+        })
+        if (html !== undefined) staging.write(page.output, html, key)
+        sent.add(page.output)
+        printSpilled.set(page.file, staging.spill.put(rendered.print))
+        rendered.print = released
+        return 'sent'
+      },
+      place(output, html, pass) {
+        staging.write(output, html)
+        pass.touched(output)
+      },
+      arrived: (output) => (sent.has(output) ? 'sent' : undefined),
+      spilledSection: (file) => printSpilled.get(file),
+      siteFiles: (put) => ({ put, write: (output, contents) => staging.write(output, contents), writeParts: (output, parts) => staging.writeParts(output, parts) }),
+      finish: () => sent.clear(),
+    }
+  }
+}
