@@ -3,9 +3,10 @@
 
 import type { Diagnostics } from '../core/diagnostics.js'
 import { readFrontMatter } from './front-matter.js'
+import { readNavKeys, type NavKeys } from './nav-keys.js'
 import { sourceProblems, type SourceStore } from './source-store.js'
 
-export interface PageSource {
+export interface PageSource extends NavKeys {
   file: string
   title: string
   menuOrder: number | undefined
@@ -56,9 +57,8 @@ export function readPage(file: string, sources: SourceStore, diagnostics: Diagno
   return {
     file,
     title: String(title).trim(),
-    menuOrder: typeof order === 'number' ? order : undefined,
     data,
     bodyOffset: header.bodyOffset,
-    menuOrderOffset: keyOffset('menu_order'),
+    ...readNavKeys(data, keyOffset, file, diagnostics),
   }
 }
