@@ -1,17 +1,17 @@
 // Links and images: `.md` links become page URLs relative to the page, resolved
-// from the file they were written in, then from the page; images are copied.
+// from the file they were written in, then from the page; images are copied. Each
+// case runs the pages' compile step and the site-wide checks, not a whole build.
 
 import { describe, expect, it } from 'vitest'
-import { build } from '../../src/index.js'
-import { byTag, makeSite, parseHtml } from '../helpers/site.js'
+import { compileSite } from '../helpers/compile-site.js'
+import { byTag } from '../helpers/site.js'
 
 const fm = (title: string) => `---\ntitle: ${title}\n---\n`
 
 async function site(files: Record<string, string>) {
-  const root = makeSite(files)
-  const result = await build({ root, write: false, config: {} })
+  const result = await compileSite(files)
   const hrefs = (output: string, tag = 'a', attribute = 'href') =>
-    byTag(byTag(parseHtml(result.files.get(output)!), 'article')[0]!, tag)
+    byTag(result.content(output), tag)
       .filter((element) => element.properties[attribute] !== undefined && !String(element.properties.className).includes('heading-anchor'))
       .map((element) => String(element.properties[attribute]))
   return { result, hrefs, messages: result.messages.map((message) => `${message.file}:${message.line} ${message.ruleId}`) }

@@ -1,16 +1,17 @@
-// Stage 2 shortcodes, end to end through build(): the HTML is parsed and its
-// structure asserted, so a `<div>` inside a `<p>` cannot pass.
+// Stage 2 shortcodes, through the page's compile step (includes, then the unified
+// processor) and the site-wide checks: the HTML is parsed and its structure
+// asserted, so a `<div>` inside a `<p>` cannot pass.
 
 import { describe, expect, it } from 'vitest'
-import type { Element } from 'hast'
-import { build } from '../../src/index.js'
-import { byTag, makeSite, parseHtml, selectAll, textOf } from '../helpers/site.js'
+import type { Element, Root } from 'hast'
+import { compileSite } from '../helpers/compile-site.js'
+import { byTag, selectAll, textOf } from '../helpers/site.js'
 
-async function article(body: string, extra: Record<string, string> = {}): Promise<Element> {
-  const root = makeSite({ 'content/index.md': `---\ntitle: Home\n---\n${body}`, ...extra })
-  const result = await build({ root, write: false, config: {} })
-  expect(result.messages.map((message) => message.reason)).toEqual([])
-  return byTag(parseHtml(result.files.get('index.html')!), 'article')[0]!
+/** The home page's content, once no stage had anything to say about it. */
+async function article(body: string, extra: Record<string, string> = {}): Promise<Root> {
+  const compiled = await compileSite({ 'content/index.md': `---\ntitle: Home\n---\n${body}`, ...extra })
+  expect(compiled.messages.map((message) => message.reason)).toEqual([])
+  return compiled.content('index.html')
 }
 
 describe('shortcodes', () => {
