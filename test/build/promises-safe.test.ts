@@ -1,13 +1,14 @@
 // `--safe` keeps styles and forms out too (`<style>`, `style=` attributes, `<form>`,
 // `<input>`), and works both as the `weft build --safe` flag and as `safe: true`
-// in weft.config.js; without either, authors' HTML is kept.
+// in weft.config.js; without either, authors' HTML is kept. Through the command's
+// `main`, in this process.
 
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Element } from 'hast'
 import { describe, expect, it } from 'vitest'
-import { byTag, makeSite, parseHtml, repoRoot, selectAll, textOf } from '../helpers/site.js'
+import { runWeft } from '../helpers/run-weft.js'
+import { byTag, makeSite, parseHtml, selectAll, textOf } from '../helpers/site.js'
 
 const contributed = `---
 title: Contributed
@@ -27,11 +28,11 @@ title: Contributed
 Plain text stays.
 `
 
-function buildWith(args: string[], config?: string) {
+async function buildWith(args: string[], config?: string) {
   const root = makeSite({ 'content/index.md': contributed, ...(config ? { 'weft.config.js': config } : {}) })
-  const run = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'weft.js'), 'build', '--root', root, ...args], { encoding: 'utf8', env: { ...process.env, WEFT_BUILD_INFO: '' } })
+  const run = await runWeft(['build', '--root', root, ...args], { WEFT_BUILD_INFO: '' })
   expect(run.stderr).toBe('')
-  expect(run.status).toBe(0)
+  expect(run.code).toBe(0)
   const tree = parseHtml(fs.readFileSync(path.join(root, 'dist', 'index.html')))
   fs.rmSync(root, { recursive: true, force: true })
   return { tree, article: byTag(tree, 'article')[0]! }
@@ -52,13 +53,13 @@ function authorsStylesAndForms(article: Element) {
 const none = { style: 0, styleAttributes: 0, form: 0, input: 0 }
 
 describe('--safe against styles and forms', () => {
-  it('keeps them by default', () => {
-    const { article } = buildWith([], 'export default { search: false }\n')
+  it('keeps them by default', async () => {
+    const { article } = await buildWith([], 'export default { search: false }\n')
     expect(authorsStylesAndForms(article)).toEqual({ style: 1, styleAttributes: 1, form: 1, input: 1 })
   })
 
-  it('strips them with the `--safe` flag', () => {
-    const { tree, article } = buildWith(['--safe'], 'export default { search: false }\n')
+  it('strips them with the `--safe` flag', async () => {
+    const { tree, article } = await buildWith(['--safe'], 'export default { search: false }\n')
     expect(authorsStylesAndForms(article)).toEqual(none)
     // The text around them, and the theme's own stylesheet, are still there.
     expect(textOf(article)).toContain('Covers the page.')
@@ -66,8 +67,8 @@ describe('--safe against styles and forms', () => {
     expect(byTag(tree, 'link').some((link) => String(link.properties.rel) === 'stylesheet')).toBe(true)
   })
 
-  it('strips them with `safe: true` in weft.config.js', () => {
-    const { article } = buildWith([], 'export default { search: false, safe: true }\n')
+  it('strips them with `safe: true` in weft.config.js', async () => {
+    const { article } = await buildWith([], 'export default { search: false, safe: true }\n')
     expect(authorsStylesAndForms(article)).toEqual(none)
   })
 })
