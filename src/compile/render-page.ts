@@ -38,6 +38,7 @@ export async function renderPage(processor: Processor, expanded: Expanded, page:
   const html = processor.stringify(tree)
   const ids = collectIds(tree)
   const summary = summarize(tree)
+  const opensWithH1 = tree.children.find((node) => node.type === 'element' || (node.type === 'text' && node.value.trim() !== ''))
   // Made here, from the tree, rather than by parsing every page's HTML again for the print view.
   rewriteForPrint(tree, page, site)
   const print = processor.stringify(tree)
@@ -53,6 +54,7 @@ export async function renderPage(processor: Processor, expanded: Expanded, page:
     references: data.references,
     toc: data.toc,
     summary,
+    opensWithH1: opensWithH1?.type === 'element' && opensWithH1.tagName === 'h1',
     print,
     digest: hashParts([html, print, summary, JSON.stringify(data.toc)]),
   }

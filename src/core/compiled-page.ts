@@ -36,6 +36,8 @@ export interface RenderedPage {
   toc: TocEntry[]
   /** The first sentence of the page's text, for its meta description. */
   summary: string
+  /** The content opens with a level-1 heading: the page's visible title, which the theme then does not print again. */
+  opensWithH1?: boolean
   /** The content as the print view shows it (ids made unique across the series). */
   print: string
   /** A digest of what the templates, the print view and the search index take from the page. */

@@ -124,7 +124,7 @@ export class PageResults {
   facts(page: Page, site: Site, gitTimes: Map<string, number> | undefined): PageFacts {
     const rendered = this.pages.get(page.file)?.rendered
     if (!rendered) return { content: homeContent(site), toc: [], summary: '', updated: undefined }
-    return { content: rendered.html, toc: rendered.toc, summary: rendered.summary, updated: this.updated(page, gitTimes) }
+    return { content: rendered.html, toc: rendered.toc, summary: rendered.summary, updated: this.updated(page, gitTimes), opensWithH1: rendered.opensWithH1 }
   }
 
   /** When the page or one of its includes last changed in git, if that is asked for and known. */

@@ -11,12 +11,16 @@ import { findSources } from '../load/find-sources.js'
 import { buildTree } from '../load/page-tree.js'
 import { readPage, type PageSource } from '../load/read-page.js'
 import { fileStamp, SourceStore } from '../load/source-store.js'
+import { titleFromName } from '../load/first-heading.js'
+import { includedFiles } from '../expand/included-files.js'
+import path from 'node:path'
 
-type Loaded = { page: PageSource | 'no-front-matter' | undefined; messages: WeftMessage[] }
+type Loaded = { page: PageSource | undefined; messages: WeftMessage[] }
 
 /** The pages a build found, and the markdown files that are not pages. */
 export interface FoundPages {
   sources: PageSource[]
+  /** Files without front matter that a page includes: partials. */
   withoutFrontMatter: string[]
   partials: string[]
 }
@@ -72,13 +76,12 @@ export class PageSources {
   /** The content folder's pages, read (or as read before, when unchanged). */
   find(changes: Set<string> | undefined): FoundPages {
     const found = this.listSources(changes)
-    const sources: PageSource[] = []
-    const withoutFrontMatter: string[] = []
-    for (const file of found.pages) {
-      const loaded = this.load(file)
-      if (loaded.page === 'no-front-matter') withoutFrontMatter.push(file)
-      else if (loaded.page) sources.push(loaded.page)
-    }
+    const candidates = found.pages.map((file) => this.load(file).page).filter((page) => page !== undefined)
+    // A file without front matter is a page unless a page includes it (includes are looked for only then).
+    const bare = candidates.filter((page) => !page.frontMatter)
+    const included = bare.length > 0 ? includedFiles(candidates, this.store, this.config.root) : new Set<string>()
+    const sources = candidates.filter((page) => page.frontMatter || !included.has(page.file))
+    const withoutFrontMatter = bare.filter((page) => included.has(page.file)).map((page) => page.file)
     return { sources, withoutFrontMatter, partials: found.partials }
   }
 
@@ -123,11 +126,18 @@ export class PageSources {
     return found
   }
 
+  /** The title a page's file name gives it: the site's for the home page, the folder's for an index page. */
+  private nameTitle(file: string): string {
+    const { contentDir, title } = this.config
+    if (path.dirname(file) === contentDir && /^index\.md$/i.test(path.basename(file))) return title
+    return titleFromName(/^index\.md$/i.test(path.basename(file)) ? path.dirname(file) : file)
+  }
+
   private load(file: string): Loaded {
     let loaded = this.loaded.get(file)
     if (!loaded) {
       const diagnostics = new Diagnostics(this.store, this.config.root)
-      loaded = { page: readPage(file, this.store, diagnostics), messages: diagnostics.messages }
+      loaded = { page: readPage(file, this.store, diagnostics, () => this.nameTitle(file)), messages: diagnostics.messages }
       this.loaded.set(file, loaded)
     }
     return loaded

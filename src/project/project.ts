@@ -31,6 +31,7 @@ import { probeSignature } from '../core/probes.js'
 import { inputSignature } from './build-manifest.js'
 import { assetOutput } from '../core/paths.js'
 import { warnUnusedPartials } from '../check/unused-partials.js'
+import { includedFiles } from '../expand/included-files.js'
 import { PageSources } from './page-sources.js'
 import { PageResults } from './page-results.js'
 import { RenderScheduler, type EarlyPages } from './render-scheduler.js'
@@ -231,8 +232,10 @@ export class Project {
     const checked = performance.now()
     const fragmentMessages = this.results.checkFragmentLinks(site, dirty)
     this.results.definitionUse.check(siteDiagnostics)
-    // A page that failed may not have pulled in all its includes: no guessing then.
-    if (!states.some((state) => state.failed)) warnUnusedPartials([...found.withoutFrontMatter, ...found.partials, ...findRootIncludes(config)], (file) => this.results.isUsed(file), siteDiagnostics)
+    // A page that failed may not have pulled in all its includes: what its directives name counts as used too.
+    const failed = dirty.filter((page) => this.results.get(page.file)?.failed)
+    const named = failed.length > 0 ? includedFiles(failed, this.sources.store, config.root) : undefined
+    warnUnusedPartials([...found.withoutFrontMatter, ...found.partials, ...findRootIncludes(config)], (file) => this.results.isUsed(file) || named?.has(file) === true, siteDiagnostics)
 
     this.timings.add('check', performance.now() - checked)
     const messages = dedupeMessages([...this.sources.messages(), ...states.flatMap((state) => state.messages), ...fragmentMessages, ...siteDiagnostics.messages])

@@ -15,6 +15,8 @@ export interface PrintSection {
   title: string
   id: string
   content: string
+  /** The content opens with its own level-1 heading: the template prints no title above it. */
+  titleInBody: boolean
 }
 
 /**
@@ -22,7 +24,7 @@ export interface PrintSection {
  * rewritten for it (pages do that as they are rendered, from their tree), or
  * nothing: then it is made here from the HTML `contentOf` gives (the generated home page).
  */
-export async function printSections(site: Site, contentOf: (page: Page) => string, printContentOf: (page: Page) => string | undefined): Promise<PrintSection[]> {
+export async function printSections(site: Site, contentOf: (page: Page) => string, printContentOf: (page: Page) => string | undefined, opensWithH1: (page: Page) => boolean = () => false): Promise<PrintSection[]> {
   const sections: PrintSection[] = []
   for (const page of site.pages) {
     const id = printIds(site).get(page.output)!
@@ -33,7 +35,7 @@ export async function printSections(site: Site, contentOf: (page: Page) => strin
       rewriteForPrint(tree, page, site)
       content = toHtml(tree)
     }
-    sections.push({ title: page.title, id, content })
+    sections.push({ title: page.title, id, content, titleInBody: opensWithH1(page) })
   }
   return sections
 }

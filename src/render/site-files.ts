@@ -61,6 +61,7 @@ async function makePrintView<Where>(from: SiteFileSources<Where>, out: SiteFileO
         spilled.push(where)
         return sectionMarker(spilled.length - 1)
       },
+      (page) => from.facts(page).opensWithH1 === true,
     )
   const html = await theme.render('print', { ...context, pages: await sections(true) })
   const pieces = spilled.length > 0 ? cutAtMarkers(html, spilled.length) : undefined

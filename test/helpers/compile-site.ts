@@ -15,10 +15,9 @@ import { dedupeMessages, Diagnostics, fromPlainMessage, type WeftMessage } from 
 import { assetOutput } from '../../src/core/paths.js'
 import type { Site } from '../../src/core/site.js'
 import { Timings } from '../../src/core/timings.js'
-import { findRootIncludes, findSources } from '../../src/load/find-sources.js'
-import { buildTree } from '../../src/load/page-tree.js'
-import { readPage, type PageSource } from '../../src/load/read-page.js'
-import { SourceStore } from '../../src/load/source-store.js'
+import type { ResolvedConfig } from '../../src/config.js'
+import { findRootIncludes } from '../../src/load/find-sources.js'
+import { PageSources } from '../../src/project/page-sources.js'
 import { createProcessor, type MarkdownOptions } from '../../src/markdown/processor.js'
 import { makeSite } from './site.js'
 
