@@ -1,39 +1,68 @@
 // What changed in the navigation between two builds of a site: when only titles did,
 // only the pages that can show them are put into their template again.
 
-import type { Page, Site } from '../core/site.js'
-import { fullNavigationLimit } from '../render/page-context.js'
+import { isSection, navTitleOf, type NavNode, type Page, type Site } from '../core/site.js'
+import { fullNavigationLimit, opensSeries } from '../render/page-context.js'
 
-/** A page's place in the navigation: route, title, parent's route. */
-export type NavigationEntry = [string, string, string | null]
+/**
+ * An entry's place in the navigation: route, what the navigation shows, parent's
+ * route, and its kind: a section (a folder without an index page), a page, or a page
+ * that opens a series (which numbers the pages below it).
+ */
+export type NavigationEntry = [string, string, string | null, 'section' | 'page' | 'series']
+
+/** The home page, then every entry of the tree depth-first, sections with the pages. */
+function navigationNodes(site: Site): NavNode[] {
+  const nodes: NavNode[] = [site.home]
+  const visit = (node: NavNode) => {
+    nodes.push(node)
+    node.children.forEach(visit)
+  }
+  site.roots.forEach(visit)
+  return nodes
+}
 
 export function navigationEntries(site: Site): NavigationEntry[] {
-  return site.pages.map((page) => [page.route, page.title, page.parent?.route ?? null])
+  return navigationNodes(site).map(entryOf)
+}
+
+function entryOf(node: NavNode): NavigationEntry {
+  return [node.route, navTitleOf(node), node.parent?.route ?? null, isSection(node) ? 'section' : opensSeries(node) ? 'series' : 'page']
 }
 
 /**
  * When the navigation differs from `before` only in titles, the pages that can show
- * one of them: the pages below its parent (which list its siblings), the renamed
- * page and those before and after it in reading order. Otherwise (pages added,
- * moved or removed; a top-level title, which every page's list may show; a site
- * whose pages list every page), `undefined`: every page is looked at.
+ * one of them: the pages below its parent (which list its siblings), and for a
+ * renamed page those before and after it in reading order. Otherwise (entries added,
+ * moved or removed; a series opened or closed; a top-level title, which every page's
+ * list may show; a site whose pages list every page), `undefined`: every page is
+ * looked at.
  */
 export function pagesShowingRenames(before: NavigationEntry[], site: Site): Set<Page> | undefined {
-  if (before.length !== site.pages.length || site.pages.length <= fullNavigationLimit) return undefined
+  const nodes = navigationNodes(site)
+  if (before.length !== nodes.length || site.pages.length <= fullNavigationLimit) return undefined
+  const readingIndex = new Map(site.pages.map((page, index) => [page, index]))
   const pages = new Set<Page>()
-  const below = (page: Page) => {
-    pages.add(page)
-    for (const child of page.children) below(child)
+  const below = (node: NavNode) => {
+    if (!isSection(node)) pages.add(node)
+    for (const child of node.children) below(child)
   }
-  for (const [index, page] of site.pages.entries()) {
-    const [route, title, parent] = before[index]!
-    if (route !== page.route || parent !== (page.parent?.route ?? null)) return undefined
-    if (title === page.title) continue
-    if (!page.parent || page.parent === site.home) return undefined
-    below(page.parent)
-    for (const near of [site.pages[index - 1], site.pages[index + 1]]) if (near) pages.add(near)
+  for (const [index, node] of nodes.entries()) {
+    const [route, title, parent, kind] = before[index]!
+    const [, titleNow, parentNow, kindNow] = entryOf(node)
+    if (route !== node.route || parent !== parentNow || kind !== kindNow) return undefined
+    if (title === titleNow) continue
+    if (!node.parent || node === site.home) return undefined
+    below(node.parent)
+    if (isSection(node)) continue
+    const at = readingIndex.get(node)!
+    for (const near of [site.pages[at - 1], site.pages[at + 1]]) if (near) pages.add(near)
   }
   return pages
+}
+
+function navigationEntries1(node: NavNode): NavigationEntry {
+  return [node.route, navTitleOf(node), node.parent?.route ?? null, isSection(node) ? 'section' : opensSeries(node) ? 'series' : 'page']
 }
 
 const navigations = new WeakMap<Site, string>()

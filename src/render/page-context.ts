@@ -1,9 +1,9 @@
 // What a template sees for one page: the page, the navigation tree marked for this
-// page, previous/next in reading order, "part N of M", its headings, and every URL
-// relative to this page so the site works from any sub-path or from disk.
+// page, previous/next in reading order, "part N of M" in a series, its headings, and
+// every URL relative to this page so the site works from any sub-path or from disk.
 
 import type { ResolvedConfig } from '../config.js'
-import type { Page, Site } from '../core/site.js'
+import { isSection, navTitleOf, type NavNode, type Page, type Site } from '../core/site.js'
 import { hashParts } from '../core/hash.js'
 import { navHtml, type NavItem } from './nav-html.js'
 import { allPagesOutput, sharedNavigation, sharedNavigationOutput } from './shared-nav.js'
@@ -41,7 +41,7 @@ export interface PageContext {
     base: string | undefined
     prev: PageLink | undefined
     next: PageLink | undefined
-    /** Position in the reading order after the home page: part N of M. */
+    /** In a series (see `seriesParts`): the page's place in it, part N of M. */
     part: { number: number; total: number } | undefined
     description: string
     toc: TocEntry[]
@@ -49,6 +49,8 @@ export interface PageContext {
     lastUpdated: { iso: string; text: string } | undefined
     canonical: string | undefined
     isHome: boolean
+    /** The content opens with its own level-1 heading, which is then the page's visible title: the theme prints none. */
+    titleInBody: boolean
   }
   home: PageLink & { current: boolean }
   nav: NavItem[]
@@ -66,31 +68,33 @@ export interface PageFacts {
   summary: string
   /** When the page or one of its includes last changed, if known. */
   updated: number | undefined
+  /** The content opens with its own `# heading`. */
+  opensWithH1?: boolean
 }
 
 /** `versioned`: the shared navigation's address names its version, for browsers' caches. */
 export function pageContext(page: Page, facts: PageFacts, site: Site, config: ResolvedConfig, output = page.output, versioned = true): PageContext {
   const href = (target: Page) => relativeUrl(output, target.output)
-  const link = (target: Page | undefined): PageLink | undefined => target && { title: target.title, href: href(target) }
-  const { index: indexOf, seriesLength } = readingOrder(site)
+  const link = (target: Page | undefined): PageLink | undefined => target && { title: navTitleOf(target), href: href(target) }
+  const { index: indexOf, parts } = readingOrder(site)
   const index = indexOf.get(page) ?? -1
-  // The series is the reading order without the home page.
-  const homeIndex = indexOf.get(site.home) ?? -1
-  const position = page === site.home || index === -1 ? -1 : homeIndex !== -1 && homeIndex < index ? index - 1 : index
   const full = site.pages.length <= fullNavigationLimit
-  const item = (target: Page): NavItem => {
+  const item = (target: NavNode): NavItem => {
     const open = isAncestorOrSelf(target, page)
+    const listed = full || open
     return {
-      title: target.title,
-      href: href(target),
+      title: navTitleOf(target),
+      // A section left folded away on a large site leads to where its pages are listed.
+      href: !isSection(target) ? href(target) : listed ? undefined : `${relativeUrl(output, allPagesOutput)}#${encodeURI(target.route)}`,
       current: target === page,
       open,
       hasChildren: target.children.length > 0,
-      children: full || open ? nav(target.children) : [],
+      children: listed ? nav(target.children) : [],
+      section: isSection(target),
     }
   }
-  const more = (count: number): NavItem => ({ title: `${count} more…`, href: relativeUrl(output, allPagesOutput), current: false, open: false, hasChildren: false, children: [], more: count })
-  const nav = (pages: Page[]): NavItem[] => {
+  const more = (count: number): NavItem => ({ title: `${count} more…`, href: relativeUrl(output, allPagesOutput), current: false, open: false, hasChildren: false, children: [], section: false, more: count })
+  const nav = (pages: NavNode[]): NavItem[] => {
     if (full || pages.length <= navigationWindow) return pages.map(item)
     const at = Math.max(0, pages.findIndex((target) => isAncestorOrSelf(target, page)))
     let start = Math.max(0, Math.min(at - (navigationWindow >> 1), pages.length - navigationWindow))
@@ -119,15 +123,16 @@ export function pageContext(page: Page, facts: PageFacts, site: Site, config: Re
       base: undefined,
       prev: link(site.pages[index - 1]),
       next: link(site.pages[index + 1]),
-      part: position === -1 ? undefined : { number: position + 1, total: seriesLength },
+      part: parts.get(page),
       description,
       toc: facts.toc,
       editUrl: config.editUrl && !page.generated ? config.editUrl.replace('{path}', page.source.split('/').map(encodeURIComponent).join('/')) : undefined,
       lastUpdated: facts.updated === undefined ? undefined : { iso: new Date(facts.updated).toISOString(), text: formatDate(facts.updated, config.lang) },
       canonical: config.url ? new URL(encodeURI(page.route), config.url).href : undefined,
       isHome: page === site.home,
+      titleInBody: facts.opensWithH1 === true,
     },
-    home: { title: site.home.title, href: href(site.home), current: page === site.home },
+    home: { title: navTitleOf(site.home), href: href(site.home), current: page === site.home },
     nav: tree,
     navHtml: navHtml(tree),
     navScript: navScriptHref && `${root}${navScriptHref}`,
@@ -145,16 +150,51 @@ export function sharedNavigationHref(site: Site, versioned: boolean): string {
   return versioned ? sharedNavigation(site).href : sharedNavigationOutput
 }
 
-const orders = new WeakMap<Site, { index: Map<Page, number>; seriesLength: number }>()
+interface ReadingOrder {
+  index: Map<Page, number>
+  parts: Map<Page, { number: number; total: number }>
+}
 
-/** Each page's place in the reading order, worked out once per site: looking it up page by page made a large site quadratic. */
-function readingOrder(site: Site): { index: Map<Page, number>; seriesLength: number } {
+const orders = new WeakMap<Site, ReadingOrder>()
+
+/** Each page's place in the reading order and its series, worked out once per site: looking it up page by page made a large site quadratic. */
+function readingOrder(site: Site): ReadingOrder {
   let order = orders.get(site)
   if (!order) {
-    order = { index: new Map(site.pages.map((page, index) => [page, index])), seriesLength: site.pages.filter((page) => page !== site.home).length }
+    order = { index: new Map(site.pages.map((page, index) => [page, index])), parts: seriesParts(site) }
     orders.set(site, order)
   }
   return order
+}
+
+/**
+ * "Part N of M" for the pages of a series. A page whose front matter says
+ * `series: true` makes the pages below it one, numbered in reading order; the home
+ * page's makes every other page one. A page belongs to the nearest series above it;
+ * the page that opens a series is not a part of it.
+ */
+export function seriesParts(site: Site): Map<Page, { number: number; total: number }> {
+  const ownerOf = (page: Page): Page | undefined => {
+    for (let node = page.parent; node; node = node.parent) if (!isSection(node) && opensSeries(node)) return node
+    return opensSeries(site.home) ? site.home : undefined
+  }
+  const members = new Map<Page, Page[]>()
+  for (const page of site.pages) {
+    const owner = page === site.home ? undefined : ownerOf(page)
+    if (!owner) continue
+    const list = members.get(owner)
+    if (list) list.push(page)
+    else members.set(owner, [page])
+  }
+  const parts = new Map<Page, { number: number; total: number }>()
+  for (const list of members.values()) list.forEach((page, index) => parts.set(page, { number: index + 1, total: list.length }))
+  return parts
+}
+
+/** `series: true` in the front matter (`true` as text too: the flat `key: value` form reads no booleans). */
+export function opensSeries(page: Page): boolean {
+  const value = page.data.series
+  return value === true || value === 'true'
 }
 
 /** One formatter a language: making one costs more than formatting a date with it. */
@@ -171,8 +211,8 @@ function formatDate(time: number, lang: string): string {
   return dateFormats.get(lang)?.format(time) ?? new Date(time).toISOString().slice(0, 10)
 }
 
-function isAncestorOrSelf(candidate: Page, page: Page): boolean {
-  for (let current: Page | undefined = page; current; current = current.parent) if (current === candidate) return true
+function isAncestorOrSelf(candidate: NavNode, page: Page): boolean {
+  for (let current: NavNode | undefined = page; current; current = current.parent) if (current === candidate) return true
   return false
 }
 

@@ -4,7 +4,7 @@
 // readers without JavaScript.
 
 import crypto from 'node:crypto'
-import type { Site, Page } from '../core/site.js'
+import { isSection, navTitleOf, type NavNode, type Page, type Site } from '../core/site.js'
 import { escapeHtml } from './escape.js'
 import { relativeUrl } from '../core/paths.js'
 
@@ -12,8 +12,11 @@ import { relativeUrl } from '../core/paths.js'
 export const sharedNavigationOutput = 'assets/weft-nav.js'
 export const allPagesOutput = 'all-pages.html'
 
-/** `[title, href from the site's root, children]`: short, since every reader downloads it once. */
-type Entry = [title: string, href: string, children?: Entry[]]
+/**
+ * `[title, href from the site's root, children]`: short, since every reader downloads
+ * it once. A section (a folder without an index page) has no href: `null`.
+ */
+type Entry = [title: string, href: string | null, children?: Entry[]]
 
 export interface SharedNavigation {
   contents: string
@@ -26,7 +29,11 @@ const made = new WeakMap<Site, SharedNavigation>()
 export function sharedNavigation(site: Site): SharedNavigation {
   let shared = made.get(site)
   if (!shared) {
-    const entries = (pages: Page[]): Entry[] => pages.map((page) => (page.children.length > 0 ? [page.title, fromRoot(page), entries(page.children)] : [page.title, fromRoot(page)]))
+    const entries = (nodes: NavNode[]): Entry[] =>
+      nodes.map((node) => {
+        const href = isSection(node) ? null : fromRoot(node)
+        return node.children.length > 0 ? [navTitleOf(node), href, entries(node.children)] : [navTitleOf(node), href]
+      })
     // A call rather than a value: a script loads from disk (file://), where fetch() does not.
     const contents = `typeof weftNav == 'function' && weftNav(${JSON.stringify(entries(site.roots))})\n`
     const version = crypto.createHash('sha256').update(contents).digest('hex').slice(0, 12)
@@ -36,11 +43,18 @@ export function sharedNavigation(site: Site): SharedNavigation {
   return shared
 }
 
-/** Every page below the home page as nested lists, for the all-pages page (at the site's root). */
+/**
+ * Every page below the home page as nested lists, for the all-pages page (at the
+ * site's root). A section is its label, with its route as id: pages of a large site
+ * link to it there (`allPagesHref`).
+ */
 export function allPagesHtml(site: Site): string {
-  const list = (pages: Page[]): string => {
+  const list = (nodes: NavNode[]): string => {
     let html = '<ul>'
-    for (const page of pages) html += `<li><a href="${escapeHtml(fromRoot(page))}">${escapeHtml(page.title)}</a>${page.children.length > 0 ? list(page.children) : ''}</li>`
+    for (const node of nodes) {
+      const label = isSection(node) ? `<span id="${escapeHtml(node.route)}">${escapeHtml(node.title)}</span>` : `<a href="${escapeHtml(fromRoot(node))}">${escapeHtml(navTitleOf(node))}</a>`
+      html += `<li>${label}${node.children.length > 0 ? list(node.children) : ''}</li>`
+    }
     return `${html}</ul>`
   }
   return list(site.roots)

@@ -67,14 +67,23 @@ if (shared) {
       if (below) return [entry, ...below]
     }
   }
+  // An entry without href is a section (a folder without an index page): its label is the summary that folds its pages
   const item = ([title, href, children], open) => {
-    const li = make('li'), a = li.appendChild(make('a', title))
-    a.href = root + href
-    if (base + href === here) a.setAttribute('aria-current', 'page')
-    if (children) {
-      li.className = 'has-children'
-      const box = li.appendChild(make('details')), summary = box.appendChild(make('summary')), sub = box.appendChild(make('ul'))
-      summary.append(make('span', `Pages in ${title}`, 'sr-only'))
+    const li = make('li'), box = children && make('details')
+    if (href === null) {
+      li.className = 'section'
+      box.append(make('summary', title))
+    } else {
+      const a = li.appendChild(make('a', title))
+      a.href = root + href
+      if (base + href === here) a.setAttribute('aria-current', 'page')
+      if (box) {
+        li.className = 'has-children'
+        box.appendChild(make('summary')).append(make('span', `Pages in ${title}`, 'sr-only'))
+      }
+    }
+    if (box) {
+      const sub = li.appendChild(box).appendChild(make('ul'))
       const fill = () => sub.firstChild || sub.append(...children.map((child) => item(child, open)))
       if (open.has(children)) {
         box.open = true
