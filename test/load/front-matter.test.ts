@@ -38,6 +38,6 @@ describe('readFrontMatter', () => {
   })
 
   it('treats a file without a header as having none', () => {
-    expect(readFrontMatter('# Title\n')).toEqual({ present: false, data: {}, bodyOffset: 0 })
+    expect(readFrontMatter('# Title\n')).toEqual({ present: false, data: {}, bodyOffset: 0, warnings: [] })
   })
 })
