@@ -1,7 +1,9 @@
 // Stage 1: turns a page's body into the markdown that stage 2 parses, by expanding
 // includes (nested, from the file that holds them), gitdown's JSON directives,
-// `{{ build_info }}` and escapes. Every run of the result is recorded in a
-// `SourceMap`, so later stages can point at the file and line an author wrote.
+// `{{ build_info }}` and escapes; text between `<!-- gitdown: off -->` and
+// `<!-- gitdown: on -->` is kept as written and the two switches are dropped, as
+// gitdown dropped them. Every run of the result is recorded in a `SourceMap`, so
+// later stages can point at the file and line an author wrote.
 
 import path from 'node:path'
 import type { Diagnostics, Origin } from '../core/diagnostics.js'
@@ -91,20 +93,19 @@ function expandRange(state: State, file: string, text: string, range: Range, cha
   let cursor = 0
   let off = false
   for (const directive of scanDirectives(slice)) {
-    if (off && directive.kind !== 'on') continue
+    if (off && directive.kind !== 'on' && directive.kind !== 'off') continue
     const start = range.start + directive.start
     const end = range.start + directive.end
     const origin: Origin = { file, offset: start, chain }
     copy(range.start + cursor, start)
     cursor = directive.end
     switch (directive.kind) {
+      // gitdown drops the switches themselves from its output, the line breaks around them kept.
       case 'off':
         off = true
-        copy(start, end)
         break
       case 'on':
         off = false
-        copy(start, end)
         break
       case 'escape':
         // The backslash goes; the directive after it is copied as plain text.

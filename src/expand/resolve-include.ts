@@ -1,11 +1,13 @@
 // Finds the file an include names: from the folder of the file that holds the
 // directive, then the page's folder (gitdown resolved from the document it built),
 // then the site's root. Nothing outside the root is ever read, symlinks included.
+// A path that finds nothing gets a "did you mean" when a file has a close name.
 
 import fs from 'node:fs'
 import path from 'node:path'
 import { recordedStat } from '../core/probes.js'
 import { isInside } from '../core/paths.js'
+import { correctOnDisk } from '../core/close-names.js'
 
 export type Resolved =
   | { file: string }
@@ -41,5 +43,17 @@ export function resolveInclude(request: string, from: string, page: string, root
     return { ruleId: 'include-outside-root', reason: `Include \`${request}\` leaves the site's root` }
   }
   const looked = folders.map((base) => `\`${show(base) === '.' ? './' : show(base) + '/'}\``).join(', ')
-  return { ruleId: 'missing-include', reason: `Cannot find include \`${request}\` (looked in ${looked})` }
+  const reason = `Cannot find include \`${request}\` (looked in ${looked})`
+  const near = suggestInclude(request, folders, root)
+  return near === undefined ? { ruleId: 'missing-include', reason } : { ruleId: 'missing-include', reason, hint: `did you mean \`${near}\`?` }
+}
+
+/** A file with a close name, from the first folder that has one, written as `request` was (`_snippets/suport.md` → `_snippets/support.md`). */
+function suggestInclude(request: string, folders: string[], root: string): string | undefined {
+  const written = request.split(path.sep).join('/')
+  for (const base of folders) {
+    const near = correctOnDisk(base, written, root)
+    if (near !== undefined) return near
+  }
+  return undefined
 }

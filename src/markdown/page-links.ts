@@ -2,7 +2,8 @@
 // where there is no site to resolve against: a relative link to a `.md` file
 // becomes a link to the page it is published as (`setup.md#install` →
 // `setup.html#install`), and, when the vfile has a path, a link to a `.md` file
-// that is not there is a `dead-link` message on the vfile. Other URLs are left as written.
+// that is not there is a `dead-link` message on the vfile (with a "did you mean" when
+// a `.md` file has a close name). Other URLs are left as written.
 
 import fs from 'node:fs'
 import path from 'node:path'
@@ -10,6 +11,7 @@ import type { Node } from 'unist'
 import type { VFile } from 'vfile'
 import { reporterFor } from './context.js'
 import { decodeSafely } from '../core/paths.js'
+import { correctOnDisk } from '../core/close-names.js'
 
 export interface PageLinkOptions {
   /**
@@ -30,13 +32,16 @@ export function linkPage(url: string, node: Node, file: VFile, options: PageLink
   if (file.path) {
     const pathname = decodeSafely(`${match[1]}.md`)
     // From the file's folder; a path from `/` from the vfile's `cwd`, the nearest thing to a root.
-    const target = pathname.startsWith('/') ? path.resolve(file.cwd, `.${pathname}`) : path.resolve(file.cwd, file.dirname ?? '.', pathname)
+    const base = pathname.startsWith('/') ? file.cwd : path.resolve(file.cwd, file.dirname ?? '.')
+    const target = path.resolve(base, pathname.replace(/^\/+/, ''))
     if (!fs.statSync(target, { throwIfNoEntry: false })?.isFile()) {
       const reason = `Link to page \`${url}\` leads nowhere`
       // remarkLinks leaves a dead link as written, so rehypeLinks meets it again.
       const start = node.position?.start
       const said = file.messages.some((message) => message.ruleId === 'dead-link' && message.reason === reason && message.line === start?.line && message.column === start?.column)
-      if (!said) reporterFor(file).error('dead-link', reason, node)
+      const near = said ? undefined : correctOnDisk(base, pathname.replace(/^\/+/, ''), file.cwd, (found) => /\.md$/i.test(found))
+      const hint = near === undefined ? undefined : `did you mean \`${pathname.startsWith('/') ? '/' : ''}${near}${url.slice(match[0].length)}\`?`
+      if (!said) reporterFor(file).error('dead-link', reason, node, hint)
       return url
     }
   }

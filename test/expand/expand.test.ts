@@ -95,10 +95,10 @@ describe('other directives', () => {
     expect(result.messages).toEqual([])
   })
 
-  it('leaves gitdown: off regions untouched', () => {
+  it('leaves gitdown: off regions untouched, and drops the switches as gitdown did', () => {
     const text = 'a\n<!-- gitdown: off -->\n{{ include "nope.md" }}\n<!-- gitdown: on -->\n{{ build_info }}\n'
     const result = expand({ 'content/page.md': text }, undefined, 'B')
-    expect(result.text).toBe('a\n<!-- gitdown: off -->\n{{ include "nope.md" }}\n<!-- gitdown: on -->\nB\n')
+    expect(result.text).toBe('a\n\n{{ include "nope.md" }}\n\nB\n')
   })
 
   it('expands directives inside code blocks, as gitdown did', () => {
