@@ -1,11 +1,14 @@
 // The `weft` command as a user runs it: exit codes, what it prints, and that a
-// failed build leaves the previous site untouched.
+// failed build leaves the previous site untouched. A build that succeeds, one that
+// fails, `expand` and `dev` run `bin/weft.js` as its own process; the other cases
+// run the command's `main` in this process.
 
 import { spawn, spawnSync } from 'node:child_process'
 import http from 'node:http'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { runWeft } from './helpers/run-weft.js'
 import { makeSite, repoRoot } from './helpers/site.js'
 
 function weft(args: string[], cwd = repoRoot) {
@@ -25,9 +28,9 @@ describe('weft build', () => {
     expect(fs.existsSync(path.join(root, 'dist', 'guide', 'index.html'))).toBe(true)
   })
 
-  it('replaces the whole previous site on success', () => {
+  it('replaces the whole previous site on success', async () => {
     const root = makeSite({ ...good, 'dist/stale.html': 'old' })
-    expect(weft(['build', '--root', root]).code).toBe(0)
+    expect((await runWeft(['build', '--root', root], { WEFT_BUILD_INFO: '' })).code).toBe(0)
     expect(fs.existsSync(path.join(root, 'dist', 'stale.html'))).toBe(false)
     expect(fs.readdirSync(root).filter((name) => name.includes('weft-'))).toEqual([])
   })
@@ -45,35 +48,35 @@ describe('weft build', () => {
     expect(fs.readFileSync(path.join(root, 'dist', 'index.html'), 'utf8')).toBe('previous site')
   })
 
-  it('fails on warnings with --strict', () => {
+  it('fails on warnings with --strict', async () => {
     const root = makeSite({ ...good, 'content/a.md': '---\ntitle: A\nmenu_order: 1\n---\n', 'content/b.md': '---\ntitle: B\nmenu_order: 1\n---\n' })
-    expect(weft(['build', '--root', root]).code).toBe(0)
-    const strict = weft(['build', '--root', root, '--strict'])
+    expect((await runWeft(['build', '--root', root], { WEFT_BUILD_INFO: '' })).code).toBe(0)
+    const strict = await runWeft(['build', '--root', root, '--strict'], { WEFT_BUILD_INFO: '' })
     expect(strict.code).toBe(1)
     expect(strict.stderr).toContain('content/b.md:3:1: warning:')
   })
 
-  it('takes --content and --out', () => {
+  it('takes --content and --out', async () => {
     const root = makeSite({ 'pages/index.md': '---\ntitle: Home\n---\n' })
     const out = path.join(root, 'public')
-    expect(weft(['build', '--root', root, '--content', 'pages', '--out', out]).code).toBe(0)
+    expect((await runWeft(['build', '--root', root, '--content', 'pages', '--out', out], { WEFT_BUILD_INFO: '' })).code).toBe(0)
     expect(fs.existsSync(path.join(out, 'index.html'))).toBe(true)
   })
 
-  it('reads weft.config.js with its title and plugins', () => {
+  it('reads weft.config.js with its title and plugins', async () => {
     const root = makeSite({
       ...good,
       'weft.config.mjs': `export default {\n  title: 'Config Title',\n  rehypePlugins: [() => (tree) => { tree.children.push({ type: 'element', tagName: 'p', properties: { id: 'from-plugin' }, children: [] }) }],\n}\n`,
     })
-    expect(weft(['build', '--root', root]).code).toBe(0)
+    expect((await runWeft(['build', '--root', root], { WEFT_BUILD_INFO: '' })).code).toBe(0)
     const html = fs.readFileSync(path.join(root, 'dist', 'index.html'), 'utf8')
     expect(html).toContain('<title>Config Title</title>')
     expect(html).toContain('<p id="from-plugin"></p>')
   })
 
-  it('refuses a config with an unknown key, clearly', () => {
+  it('refuses a config with an unknown key, clearly', async () => {
     const root = makeSite({ ...good, 'weft.config.js': 'export default { titel: "x" }\n' })
-    const run = weft(['build', '--root', root])
+    const run = await runWeft(['build', '--root', root], { WEFT_BUILD_INFO: '' })
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/^weft: `weft\.config\.js` has an unknown key `titel`/)
   })
@@ -89,11 +92,11 @@ describe('weft expand', () => {
 })
 
 describe('usage', () => {
-  it('answers --help with exit 0 and a wrong command with exit 2', () => {
-    const help = weft(['--help'])
+  it('answers --help with exit 0 and a wrong command with exit 2', async () => {
+    const help = await runWeft(['--help'])
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('weft build [--root DIR] [--content NAME] [--out DIR] [--strict]')
-    const wrong = weft(['bild'])
+    const wrong = await runWeft(['bild'])
     expect(wrong.code).toBe(2)
     expect(wrong.stderr).toContain('Unknown command `bild`')
   })
