@@ -1,8 +1,8 @@
-// The unified pipeline of stage 2, in one visible chain: markdown (with GFM and
-// shortcodes) → mdast with resolved links → hast with raw HTML parsed and brought
-// up to date, heading ids, finished URLs, sized images, code highlighted by Shiki
-// in a light and a dark theme, and heading anchors. Extra plugins from the config
-// run at the end of each half.
+// The unified pipeline of stage 2, in one visible chain: markdown (with GFM,
+// shortcodes and callouts) → mdast with resolved links → hast with raw HTML
+// parsed and brought up to date, heading ids, finished URLs, sized images, code
+// highlighted by Shiki in a light and a dark theme, and heading anchors. Extra
+// plugins from the config run at the end of each half.
 
 import type { Root as HastRoot } from 'hast'
 import rehypeRaw from 'rehype-raw'
@@ -26,6 +26,7 @@ import { rehypeModernizeHtml } from './rehype-modernize-html.js'
 import { remarkLinks } from './remark-links.js'
 import { rehypeSafeIds } from './rehype-safe-ids.js'
 import { remarkShortcodes } from './remark-shortcodes.js'
+import { remarkCallouts } from './remark-callouts.js'
 import { safeSchema } from './safe-schema.js'
 
 export interface MarkdownOptions {
@@ -40,6 +41,7 @@ export function createProcessor(options: MarkdownOptions = {}) {
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkShortcodes)
+    .use(remarkCallouts)
     .use(remarkLinks)
     .use(options.remarkPlugins ?? [])
     .use(remarkRehype, { allowDangerousHtml: true })
