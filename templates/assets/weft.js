@@ -69,26 +69,30 @@ if (shared) {
   }
   // An entry without href is a section (a folder without an index page): its label is the summary that folds its pages
   const item = ([title, href, children], open) => {
-    const li = make('li'), box = children && make('details')
-    if (href === null) {
-      li.className = 'section'
-      box.append(make('summary', title))
-    } else {
+    const li = make('li'), box = children && make('details'), summary = box && make('summary', href === null ? title : '')
+    if (href === null) li.className = 'section'
+    else {
       const a = li.appendChild(make('a', title))
       a.href = root + href
       if (base + href === here) a.setAttribute('aria-current', 'page')
       if (box) {
         li.className = 'has-children'
-        box.appendChild(make('summary')).append(make('span', `Pages in ${title}`, 'sr-only'))
+        summary.append(make('span', `Pages in ${title}`, 'sr-only'))
       }
     }
     if (box) {
-      const sub = li.appendChild(box).appendChild(make('ul'))
+      li.appendChild(box).append(summary)
+      const sub = box.appendChild(make('ul'))
       const fill = () => sub.firstChild || sub.append(...children.map((child) => item(child, open)))
       if (open.has(children)) {
         box.open = true
         fill()
-      } else box.addEventListener('toggle', fill, { once: true })
+      } else {
+        // On the click that opens it, not at `toggle`, which comes later: a Tab pressed
+        // right after Enter would find the list still empty and leave the sidebar
+        summary.addEventListener('click', fill, { once: true })
+        box.addEventListener('toggle', fill, { once: true })
+      }
     }
     return li
   }
