@@ -1,7 +1,6 @@
 // Turns messages into what a terminal shows: `file:line:column: severity: message
 // [rule]` (`[source:rule]` for a plugin's), the include chain and a hint under it,
-// then a count. Also picks the exit code: 1 when there are errors (or warnings with
-// --strict).
+// then a count; and, for `weft dev`, only what changed since the last build.
 
 import type { WeftMessage } from './core/diagnostics.js'
 
@@ -24,8 +23,12 @@ function label(message: WeftMessage): string {
 }
 
 export function formatMessages(messages: WeftMessage[]): string {
-  const sorted = [...messages].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
-  return sorted.map(formatMessage).join('\n')
+  return sortMessages(messages).map(formatMessage).join('\n')
+}
+
+/** By file, then line, then column. */
+function sortMessages(messages: WeftMessage[]): WeftMessage[] {
+  return [...messages].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
 }
 
 export function countMessages(messages: WeftMessage[]): string {
@@ -35,4 +38,49 @@ export function countMessages(messages: WeftMessage[]): string {
   if (errors) parts.push(`${errors} error${errors === 1 ? '' : 's'}`)
   if (warnings) parts.push(`${warnings} warning${warnings === 1 ? '' : 's'}`)
   return parts.join(', ')
+}
+
+/** How many gone messages are named one per line; more are only counted. */
+const goneShown = 5
+
+/**
+ * What a rebuild says about its messages, given the last build's: the new ones in
+ * full, the gone ones one line each (or a count), and a count of the rest, which
+ * the terminal shows already. A message that only moved (a line added above it) is
+ * shown again at its new place, and not said to be gone.
+ */
+export function formatChangedMessages(previous: WeftMessage[], current: WeftMessage[]): string {
+  const unmatched = groupBy(previous, formatMessage)
+  const unchanged: WeftMessage[] = []
+  const added: WeftMessage[] = []
+  for (const message of current) {
+    const same = unmatched.get(formatMessage(message))
+    if (same?.length) unchanged.push(same.pop()!)
+    else added.push(message)
+  }
+  const moved = groupBy(added, placeless)
+  const gone = sortMessages([...unmatched.values()].flat().filter((message) => !moved.get(placeless(message))?.pop()))
+
+  const lines: string[] = []
+  if (added.length > 0) lines.push(formatMessages(added))
+  if (gone.length <= goneShown) lines.push(...gone.map((message) => `gone: ${formatMessage(message).split('\n')[0]}`))
+  const counts = [gone.length > 0 ? `${countMessages(gone)} gone` : '', unchanged.length > 0 ? `${countMessages(unchanged)} unchanged` : ''].filter(Boolean)
+  if (counts.length > 0) lines.push(`weft: ${counts.join('; ')}`)
+  return lines.join('\n')
+}
+
+/** A message as shown, without its line and column: the same message, moved. */
+function placeless(message: WeftMessage): string {
+  return formatMessage(message).replace(/^([^\n]*?):\d+:\d+: /, '$1: ')
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>()
+  for (const item of items) {
+    const name = key(item)
+    const group = groups.get(name)
+    if (group) group.push(item)
+    else groups.set(name, [item])
+  }
+  return groups
 }

@@ -7,12 +7,12 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { watch, type FSWatcher } from 'chokidar'
-import { ConfigError } from '../config.js'
+import { ConfigError, configNames } from '../config.js'
 import type { WeftMessage } from '../core/diagnostics.js'
 import { closeSearch, defaultTemplates, Project, TemplateError, type BuildOutcome, type ProjectOptions } from '../project/project.js'
 import { printOutput } from '../core/print-output.js'
 import { DevError } from './dev-error.js'
-import { countMessages, formatMessages } from '../report.js'
+import { countMessages, formatChangedMessages, formatMessages } from '../report.js'
 import { createCoalescer } from './coalesce.js'
 import { createLiveServer } from './serve.js'
 import { isInside } from '../core/paths.js'
@@ -44,16 +44,21 @@ export { DevError } from './dev-error.js'
 /** How long after a rebuild the 404 page and the sitemap are made. */
 const siteFilesDelayMs = 800
 
-const configNames = ['weft.config.js', 'weft.config.mjs']
-
 export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`))
   let project = await Project.open({ ...options, live: true })
   const root = project.config.root
   let errors: { messages: ReturnType<typeof errorPayload> } | undefined
+  // What the terminal shows already: a rebuild says only what changed since.
+  let shown: WeftMessage[] | undefined
 
+  const say = (messages: WeftMessage[]) => {
+    const text = shown ? formatChangedMessages(shown, messages) : formatMessages(messages)
+    if (text) log(text)
+    shown = messages
+  }
   const report = (outcome: BuildOutcome) => {
-    if (outcome.messages.length > 0) log(formatMessages(outcome.messages))
+    say(outcome.messages)
     errors = outcome.ok ? undefined : { messages: errorPayload(outcome.messages, root) }
   }
   const first = await project.build()
@@ -134,7 +139,10 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
 
   const siteFolders = ['includes', 'images', 'templates'].map((name) => path.join(root, name))
   const watched = new Set([project.config.contentDir, ...siteFolders, defaultTemplates, ...configNames.map((name) => path.join(root, name))].filter((file) => fs.existsSync(file)))
-  const watcher: FSWatcher = watch([...watched], { ignoreInitial: true, ignored: (file) => isInside(file, project.config.outDir) || /(^|[/\\])\.(git|weft)/.test(file) })
+  // The content walk skips `node_modules` (there is one when the content folder is the
+  // site's root): so does the watcher, but for weft's own theme, which may be installed there.
+  const inModules = (file: string) => isInside(file, project.config.contentDir) && !isInside(file, defaultTemplates) && /(^|[/\\])node_modules([/\\]|$)/.test(path.relative(project.config.contentDir, file))
+  const watcher: FSWatcher = watch([...watched], { ignoreInitial: true, ignored: (file) => isInside(file, project.config.outDir) || /(^|[/\\])\.(git|weft)/.test(file) || (inModules(file) && !watched.has(file)) })
   // chokidar does not see a path that does not exist yet: the root is watched (not below it)
   // for the site's folders that appear, such as a first `templates/`, which are then watched too.
   const missing = siteFolders.filter((folder) => !watched.has(folder))
@@ -151,7 +159,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
   // Files outside the watched folders that pages depend on (an include from elsewhere):
   // after a rebuild, those of the pages it rendered (the others' are watched already).
   const watchDependencies = (rendered?: string[]) => {
-    const extra = [...project.dependencies(rendered)].filter((file) => !watched.has(file) && ![...watched].some((folder) => isInside(file, folder)))
+    const extra = [...project.dependencies(rendered)].filter((file) => !watched.has(file) && (inModules(file) || ![...watched].some((folder) => isInside(file, folder))))
     for (const file of extra) watched.add(file)
     if (extra.length > 0) watcher.add(extra)
   }
@@ -175,11 +183,13 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
     } catch (error) {
       if (error instanceof TemplateError) {
         const message = error.toMessage(root)
-        log(formatMessages([message]))
+        say([message])
         errors = { messages: errorPayload([message], root) }
       } else if (error instanceof ConfigError) {
-        log(`weft: ${error.message}`)
-        errors = { messages: [{ file: '', line: 0, column: 0, severity: 'error', reason: error.message, ruleId: 'config', includedFrom: [], sourceLine: undefined }] }
+        log(`weft: ${error.message}${error.hint ? `\n    hint: ${error.hint}` : ''}`)
+        // After this line, the next good build shows all its messages again.
+        shown = undefined
+        errors = { messages: [{ file: '', line: 0, column: 0, severity: 'error', reason: error.message, ruleId: 'config', includedFrom: [], sourceLine: undefined, note: error.hint }] }
       } else throw error
       live.broadcast('error-state', errors)
       options.onRebuild?.(undefined, changeAt)
@@ -203,10 +213,23 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
     for (const file of project.missedChanges()) coalescer.add(file)
     options.onRebuild?.(outcome, changeAt)
   })
-  watcher.on('all', (_event, file) => {
+  watcher.on('all', (event, file, stats) => {
     if (firstChangeAt === 0) firstChangeAt = performance.now()
     coalescer.add(path.resolve(file))
+    if (event === 'change') lookAgain(path.resolve(file), stats)
   })
+  // chokidar drops a change that comes within 50 ms of the last one it reported for a
+  // file (two quick saves, the second of which would be lost): look at it again after.
+  const reported = new Map<string, fs.Stats | undefined>()
+  const lookAgain = (file: string, stats: fs.Stats | undefined) => {
+    reported.set(file, stats ?? fs.statSync(file, { throwIfNoEntry: false }))
+    setTimeout(() => {
+      const seen = reported.get(file)
+      const now = fs.statSync(file, { throwIfNoEntry: false })
+      reported.set(file, now)
+      if (now && seen && (now.mtimeMs !== seen.mtimeMs || now.size !== seen.size || now.ino !== seen.ino)) coalescer.add(file)
+    }, 60).unref()
+  }
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()))
   await rootWatcherReady
 
@@ -310,7 +333,7 @@ function errorPayload(messages: WeftMessage[], root: string) {
           sourceLine = undefined
         }
       }
-      return { file: message.file ?? '', line: message.line ?? 0, column: message.column ?? 0, severity: message.severity, reason: message.reason, ruleId: message.ruleId ?? '', includedFrom: message.includedFrom, sourceLine }
+      return { file: message.file ?? '', line: message.line ?? 0, column: message.column ?? 0, severity: message.severity, reason: message.reason, ruleId: message.ruleId ?? '', includedFrom: message.includedFrom, sourceLine, note: message.note }
     })
 }
 
