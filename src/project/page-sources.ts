@@ -34,7 +34,7 @@ export class PageSources {
   /** The last listing of the content folder, and its files as a set. */
   private listing: { found: ReturnType<typeof findSources>; files: Set<string> } | undefined
   /** The last page tree, with what it was made from and what it said. */
-  private tree: { sources: PageSource[]; signatures: string[]; site: Site; messages: WeftMessage[] } | undefined
+  private tree: { sources: PageSource[]; signatures: string[]; site: Site; messages: WeftMessage[]; sectionStamps: string } | undefined
 
   constructor(private readonly config: ResolvedConfig) {}
 
@@ -103,13 +103,15 @@ export class PageSources {
   pageTree(sources: PageSource[]): Site {
     const last = this.tree
     const signature = (source: PageSource) => JSON.stringify([source.file, source.title, source.menuOrder, source.menuOrderOffset, source.bodyOffset, source.data])
-    if (last && last.sources.length === sources.length && sources.every((source, index) => source === last.sources[index] || signature(source) === last.signatures[index])) {
+    // A folder's `_category_.json` (there or not) labels and orders it: one created, edited or removed makes the tree again
+    const sectionStamps = (site: Site) => (site.sectionFiles ?? []).map((file) => fileStamp(file) ?? '-').join('|')
+    if (last && last.sources.length === sources.length && sources.every((source, index) => source === last.sources[index] || signature(source) === last.signatures[index]) && sectionStamps(last.site) === last.sectionStamps) {
       last.sources = sources
       return last.site
     }
     const diagnostics = new Diagnostics(this.store, this.config.root)
-    const site = buildTree(sources, { root: this.config.root, contentDir: this.config.contentDir, siteTitle: this.config.title, diagnostics })
-    this.tree = { sources, signatures: sources.map(signature), site, messages: diagnostics.messages }
+    const site = buildTree(sources, { root: this.config.root, contentDir: this.config.contentDir, siteTitle: this.config.title, diagnostics, store: this.store })
+    this.tree = { sources, signatures: sources.map(signature), site, messages: diagnostics.messages, sectionStamps: sectionStamps(site) }
     return site
   }
 

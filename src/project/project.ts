@@ -420,6 +420,8 @@ export class Project {
     const text = (file: string) => inputs.set(file, inputSignature(file, this.sources.store, true))
     const found = findSources(this.config.contentDir)
     for (const file of [...found.pages, ...found.partials, ...findRootIncludes(this.config)]) text(file)
+    // The folders' metadata files looked for, found or not: one created later is a change too
+    for (const file of this.site?.sectionFiles ?? []) text(file)
     for (const state of this.results.values()) {
       for (const file of state.rendered.sources) text(file)
       for (const [file, signature] of state.probes) if (!inputs.has(file)) inputs.set(file, signature)

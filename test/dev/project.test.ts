@@ -138,14 +138,22 @@ describe('incremental rebuilds', () => {
     await sameAsFresh()
   })
 
-  it('drop a page whose front matter is removed, and warn that nothing includes it, as a fresh build does', async () => {
+  it('keep a page whose front matter is removed, titled by its name, and drop it once a page includes it, as a fresh build does', async () => {
     const { project, edit, file, root, sameAsFresh } = await setup()
-    const outcome = await edit('content/c.md', 'C alone, without front matter.\n')
-    expect(outcome.site.byFile.has(file('content/c.md'))).toBe(false)
-    const fresh = await build({ root, write: false, config: { search: false } })
-    expect(outcome.messages.map((message) => `${message.file} ${message.ruleId}`)).toEqual(fresh.messages.map((message) => `${message.file} ${message.ruleId}`))
-    expect(outcome.messages.map((message) => message.ruleId)).toContain('unused-partial')
+    const alone = await edit('content/c.md', 'C alone, without front matter.\n')
+    expect(alone.ok).toBe(true)
+    expect(alone.site.byFile.get(file('content/c.md'))?.title).toBe('C')
+    await sameAsFresh()
+    const included = await edit('content/a.md', `${fm('A', 1)}{{ include "./includes/shared.md" }}\n\n{{ include "./c.md" }}\n`)
+    expect(included.ok).toBe(true)
+    expect(included.site.byFile.has(file('content/c.md'))).toBe(false)
     expect(project.files.has('c/index.html')).toBe(false)
+    const fresh = await build({ root, write: false, config: { search: false } })
+    expect(included.messages).toEqual(fresh.messages)
+    await sameAsFresh()
+    // Included no more: a page again
+    const again = await edit('content/a.md', `${fm('A', 1)}{{ include "./includes/shared.md" }}\n\nA text.\n`)
+    expect(again.site.byFile.has(file('content/c.md'))).toBe(true)
     await sameAsFresh()
   })
 

@@ -146,7 +146,10 @@ describe('the shared navigation, the list of all pages and the home page weft ma
     const home = parseHtml(homeContent(site))
     const list = byTag(home, 'ul')[0]!
     const items = list.children.filter((node): node is Element => node.type === 'element')
-    expect(items.map((li) => (li.children[0]!.type === 'text' ? `label ${li.children[0].value.trim()}` : `link ${textOf(li.children[0] as Element)}`))).toEqual(['link Getting Started', 'label Guides', 'label Reference'])
+    expect(items.map((li) => {
+      const first = li.children[0]!
+      return first.type === 'text' ? `label ${first.value.trim()}` : `link ${textOf(first as Element)}`
+    })).toEqual(['link Getting Started', 'label Guides', 'label Reference'])
     expect(byTag(items[1]!, 'a').map((link) => [textOf(link), link.properties.href])).toEqual([
       ['Deploy', 'guides/deploying/index.html'],
       ['Writing', 'guides/writing/index.html'],
