@@ -2,8 +2,10 @@
 // title (most pages written for GitHub, MkDocs or VitePress): found by a scan of
 // the lines, outside fenced code, without parsing the whole page.
 
+import path from 'node:path'
 import { fromMarkdown } from 'mdast-util-from-markdown'
 import { toString } from 'mdast-util-to-string'
+import { readableName } from './readable-name.js'
 
 const fence = /^ {0,3}(`{3,}|~{3,})/
 const atxHeading = /^ {0,3}#(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/
@@ -38,9 +40,7 @@ function plain(markdown: string): string | undefined {
   return text === '' ? undefined : text
 }
 
-/** A file's name as a title: `getting-started.md` → "Getting started". */
+/** A file's name as a title, made readable as a folder's is (`getting-started.md` → "Getting started"). */
 export function titleFromName(file: string): string {
-  const name = file.split(/[\\/]/).pop()!.replace(/\.md$/i, '')
-  const words = name.replace(/^\d+[-_. ]+(?=\D)/, '').replace(/[-_]+/g, ' ').trim()
-  return words === '' ? name : words[0]!.toUpperCase() + words.slice(1)
+  return readableName(path.basename(file).replace(/\.md$/i, ''))
 }

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest'
 import { isSection } from '../../src/core/site.js'
-import { numberPrefix, readableName } from '../../src/load/page-tree.js'
+import { numberPrefix, readableName } from '../../src/load/readable-name.js'
 import { seriesParts } from '../../src/render/page-context.js'
 import { fakeRoot, outline, siteTree } from '../helpers/site-tree.js'
 
