@@ -170,15 +170,19 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
     const changeAt = firstChangeAt
     firstChangeAt = 0
     let outcome: BuildOutcome | undefined
+    const configChanged = [...files].some((file) => configNames.includes(path.basename(file)) && path.dirname(file) === root)
+    // A page updates in place when only its content changed; new templates, theme
+    // scripts or settings may change what runs in it, and it loads again.
+    const theme = configChanged || [...files].some((file) => !file.endsWith('.css') && [path.join(root, 'templates'), defaultTemplates].some((folder) => isInside(file, folder)))
     try {
-      if ([...files].some((file) => configNames.includes(path.basename(file)) && path.dirname(file) === root)) {
+      if (configChanged) {
         const previous = project
         project = await Project.open({ ...options, live: true })
         await previous.close()
         outcome = await project.build()
       } else {
         // The open pages first, shown as soon as they are rendered; the rest follow.
-        outcome = await project.build(files, { outputs: live.openPages, show: (outputs) => live.broadcast('update', { changed: outputs }) })
+        outcome = await project.build(files, { outputs: live.openPages, show: (outputs) => live.broadcast('update', { changed: outputs, theme }) })
       }
     } catch (error) {
       if (error instanceof TemplateError) {
@@ -200,7 +204,7 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
       // A changed page changes the print view too: an open one reloads, and is made again then.
       const changed = [...outcome.changed]
       if (changed.some((output) => output.endsWith('.html'))) changed.push(printOutput)
-      live.broadcast('update', { changed })
+      live.broadcast('update', { changed, theme })
       searchStale = true
       updateSiteFilesSoon()
       log(`weft: rebuilt ${outcome.rendered.length} page${outcome.rendered.length === 1 ? '' : 's'} in ${Math.round(outcome.durationMs)} ms`)

@@ -161,9 +161,12 @@ function serveFile({ files, copies }: SiteView, request: http.IncomingMessage, r
   response.end(request.method === 'HEAD' ? undefined : notFound !== undefined ? injectClient(notFound) : injectClient('<!doctype html><title>Not found</title><h1>Not found</h1>'))
 }
 
+// Before the page's first script, so that it runs before the theme's (both deferred)
+// and sees the page as served: it updates the page in place from that.
 function injectClient(html: string | Uint8Array): string {
   const text = typeof html === 'string' ? html : Buffer.from(html).toString('utf8')
   const tag = `<script src="${clientPath}" defer></script>`
-  const at = text.lastIndexOf('</body>')
+  const firstScript = text.search(/<script[\s>]/i)
+  const at = firstScript === -1 ? text.lastIndexOf('</body>') : firstScript
   return at === -1 ? text + tag : text.slice(0, at) + tag + text.slice(at)
 }
