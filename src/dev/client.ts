@@ -270,7 +270,10 @@ export const clientScript = `(() => {
     const { changed, theme } = JSON.parse(event.data)
     if (broken) return reload()
     const page = here()
-    if (changed.includes(page)) return theme ? reload() : updateSoon()
+    // New templates or theme scripts run only in a page loaded again; so do the files it shows (images, scripts).
+    const others = changed.filter((file) => !file.endsWith('.css') && !file.endsWith('.html'))
+    const shown = [...document.querySelectorAll('[src]')].map((element) => decodeURIComponent(new URL(element.src, location.href).pathname).replace(/^\\/+/, ''))
+    if ((theme && changed.includes(page)) || others.some((file) => shown.includes(file))) return reload()
     const sheets = changed.filter((file) => file.endsWith('.css'))
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
       const url = new URL(link.href)
@@ -280,9 +283,7 @@ export const clientScript = `(() => {
         link.href = url.href
       }
     }
-    const others = changed.filter((file) => !file.endsWith('.css') && !file.endsWith('.html'))
-    const shown = [...document.querySelectorAll('[src]')].map((element) => decodeURIComponent(new URL(element.src, location.href).pathname).replace(/^\\/+/, ''))
-    if (others.some((file) => shown.includes(file))) reload()
+    if (changed.includes(page)) updateSoon()
   })
 })()
 `
