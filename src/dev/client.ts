@@ -164,7 +164,10 @@ export const clientScript = `(() => {
     within(live.get(copy), parent).remove()
     copy.remove()
   }
+  // A script put into the page does not run: a page with a new or changed one loads again.
+  const isScript = (node) => node.nodeName === 'SCRIPT' || (node.nodeType === Node.ELEMENT_NODE && node.querySelector('script') !== null)
   const insert = (fresh, copyParent, parent, copyNext) => {
+    if (isScript(fresh)) throw stale
     const copy = fresh.cloneNode(true)
     const node = document.importNode(fresh, true)
     parent.insertBefore(node, copyNext ? within(live.get(copyNext), parent) : null)
@@ -176,7 +179,7 @@ export const clientScript = `(() => {
   const patch = (copy, fresh) => {
     if (copy.isEqualNode(fresh)) return
     const node = live.get(copy)
-    if (!node || !node.isConnected) throw stale
+    if (!node || !node.isConnected || copy.nodeName === 'SCRIPT') throw stale
     if (copy.nodeType !== fresh.nodeType || copy.nodeName !== fresh.nodeName) {
       const parent = copy.parentNode, next = copy.nextSibling
       const liveParent = live.get(parent)

@@ -28,7 +28,7 @@ beforeAll(async () => {
   })
   browser = await launchBrowser()
   server = await startDev({ root, port: 0, config: {}, log: () => {} })
-})
+}, 30_000)
 
 afterAll(async () => {
   await server?.close()
@@ -84,6 +84,17 @@ describe('weft dev updates the open page in place', () => {
     expect(await tab.locator('.sidebar a', { hasText: 'One, renamed' }).count()).toBe(1)
     expect(await tab.locator('h1').first().textContent()).toBe('One, renamed')
     expect(await kept(tab)).toBe(true)
+    await tab.close()
+  })
+
+  it('reloads the page when a script in it changed, which only a load runs', async () => {
+    write('content/two.md', '---\ntitle: Two\n---\nScript, version 1.\n\n<script>window.ran = 1</script>\n')
+    const tab = await open('two/')
+    expect(await tab.evaluate(() => (window as unknown as { ran?: number }).ran)).toBe(1)
+    write('content/two.md', '---\ntitle: Two\n---\nScript, version 2.\n\n<script>window.ran = 2</script>\n')
+    await tab.waitForFunction(() => (window as unknown as { ran?: number }).ran === 2, undefined, { timeout: 10_000 })
+    expect(await tab.evaluate(() => document.body.textContent!.includes('Script, version 2.'))).toBe(true)
+    expect(await kept(tab)).toBe(false)
     await tab.close()
   })
 
