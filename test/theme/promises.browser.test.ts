@@ -23,7 +23,7 @@ const wideTable = [
 ].join('\n')
 
 const files: Record<string, string> = {
-  'content/index.md': '---\ntitle: Home\n---\n\nThe series.\n',
+  'content/index.md': '---\ntitle: Home\nseries: true\n---\n\nThe series.\n',
   'content/pictures.md': `---\ntitle: Pictures\nmenu_order: 1\n---\n\n![The first picture](images/first.png)\n\n${filler('Between', 150)}\n\n![The second picture](images/second.png)\n\n![The third picture](images/third.png)\n`,
   'content/wide.md': `---\ntitle: Wide things\nmenu_order: 2\n---\n\nA table with many columns:\n\n${wideTable}\n\n<iframe src="about:blank" width="1920" height="1080" title="A wide video"></iframe>\n\n<video width="1920" height="1080" controls></video>\n`,
   'content/headings.md': `---\ntitle: Headings\nmenu_order: 3\n---\n\nIntro.\n\n## Alpha\n\n${filler('Alpha', 25)}\n\n## Bravo\n\n${filler('Bravo', 25)}\n\n### Bravo detail\n\n${filler('Detail', 25)}\n\n## Charlie\n\n${filler('Charlie', 25)}\n`,
