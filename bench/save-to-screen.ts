@@ -39,6 +39,7 @@ const url = await new Promise<string>((resolve, reject) => {
     if (found) resolve(found[1]!)
   })
   child.on('exit', () => reject(new Error(`weft dev stopped:\n${out}`)))
+  setTimeout(() => reject(new Error(`weft dev did not start in 60 s:\n${out}`)), 60_000).unref()
 })
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] })
 const page = await browser.newPage()
@@ -78,7 +79,8 @@ await page.addInitScript(() => {
   new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true })
   addEventListener('DOMContentLoaded', check)
 })
-await page.goto(new URL(route, url).href)
+// Not waiting for the page's `load`: Part 4 embeds a video from another site.
+await page.goto(new URL(route, url).href, { waitUntil: 'domcontentloaded' })
 await new Promise((resolve) => setTimeout(resolve, 1500))
 
 const times: number[] = []
