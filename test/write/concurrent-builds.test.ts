@@ -11,12 +11,13 @@ import { makeSite, repoRoot } from '../helpers/site.js'
 
 const weft = path.join(repoRoot, 'bin', 'weft.js')
 
-function site(): string {
+/** `pages` pages besides the home page: enough for a build to take a while, for others to start meanwhile. */
+function site(pages = 150): string {
   const files: Record<string, string> = {
     'weft.config.js': 'export default { search: false, cache: false }\n',
     'content/index.md': '---\ntitle: Home\n---\n\nThe home page.\n',
   }
-  for (let index = 0; index < 150; index++) {
+  for (let index = 0; index < pages; index++) {
     files[`content/page-${index}.md`] = `---\ntitle: Page ${index}\n---\n\n## Part\n\n${'Some text for the page. '.repeat(200)}\n\n\`\`\`yaml\nkey: ${index}\n\`\`\`\n`
   }
   return makeSite(files)
@@ -70,7 +71,8 @@ it('lets one build at a time write the output folder', async () => {
 }, 120_000)
 
 it('takes over the lock of a build that was killed', () => {
-  const root = site()
+  // Builds one after the other: a few pages will do.
+  const root = site(10)
   // The process that held it has ended.
   const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' })
   fs.writeFileSync(path.join(root, '.dist.weft-lock'), gone.stdout)
