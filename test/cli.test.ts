@@ -1,13 +1,14 @@
 // The `weft` command as a user runs it: exit codes, what it prints, and that a
 // failed build leaves the previous site untouched. A build that succeeds, one that
-// fails, `expand` and `dev` run `bin/weft.js` as its own process; the other cases
-// run the command's `main` in this process.
+// fails, three cases of the bad-input corpus, `expand` and `dev` run `bin/weft.js`
+// as its own process; the other cases run the command's `main` in this process.
 
 import { spawn, spawnSync } from 'node:child_process'
 import http from 'node:http'
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { badInputArgs, expectReported } from './helpers/bad-input.js'
 import { runWeft } from './helpers/run-weft.js'
 import { makeSite, repoRoot } from './helpers/site.js'
 
@@ -80,6 +81,16 @@ describe('weft build', () => {
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/^weft: `weft\.config\.js` has an unknown key `titel`/)
   })
+})
+
+// Errors (exit 1 and the summary line), warnings alone (exit 0), and a mistake in the site's template.
+describe('bad input through the weft process', () => {
+  for (const name of ['dead-link', 'unused-partial', 'template-error']) {
+    it(name, () => {
+      const run = weft(badInputArgs(name))
+      expectReported(name, { code: run.code ?? -1, stderr: run.stderr })
+    })
+  }
 })
 
 describe('weft expand', () => {
