@@ -112,8 +112,12 @@ if (shared) {
   d.head.append(Object.assign(make('script'), { src: shared }))
 }
 
-// Tables that scroll: reachable by keyboard
-for (const pre of $$('pre')) {
+// A Copy button on each code block that has none yet: blocks a `weft dev` update
+// adds get theirs when it is done, and those that had one keep just that one.
+const withCopy = new WeakSet()
+const addCopyButtons = () => $$('pre').filter((pre) => !withCopy.has(pre)).forEach(addCopyButton)
+const addCopyButton = (pre) => {
+  withCopy.add(pre)
   const box = make('div', '', 'code'), button = make('button', 'Copy', 'copy')
   button.type = 'button'
   button.setAttribute('aria-label', 'Copy code')
@@ -131,6 +135,7 @@ for (const pre of $$('pre')) {
     button.timer = setTimeout(() => (button.textContent = 'Copy'), 2000)
   })
 }
+addCopyButtons()
 
 // A link into closed <details> opens them; on paper all are open. The browser
 // scrolls to `#x` itself, but not to `user-content-x` or into closed details.
@@ -147,30 +152,55 @@ let closed = []
 addEventListener('beforeprint', () => (closed = $$('details:not([open])')).forEach((box) => (box.open = true)))
 addEventListener('afterprint', () => closed.forEach((box) => (box.open = false)))
 
-const toc = $('.toc')
-const toggle = toc && $('.toc-toggle', toc)
-const headings = toc ? $$('a', toc).map((link) => [link, byHash(link.hash)]).filter(([, heading]) => heading) : []
-if (headings.length) {
-  toggle.addEventListener('click', () => setOpen(toggle, !isOpen(toggle)))
-  toc.addEventListener('click', (event) => event.target.closest('a') && setOpen(toggle, false))
-  let current, atEnd
-  // The last heading above 30% of the view (at the end of the page: in view)
-  const update = () => {
-    let active = headings[0][0]
-    for (const [link, heading] of headings) {
-      if (heading.getClientRects().length && heading.getBoundingClientRect().top < innerHeight * (atEnd ? 1 : 0.3)) active = link
-    }
-    current?.classList.remove('active')
-    active.classList.add('active')
-    current = active
+// 'On this page': its toggle, and the link of the heading being read marked `active`.
+// A `weft dev` update can add, remove or rename headings and the table itself: then the
+// headings are found again and the observers watch those; listeners go on once a table.
+let headings = [], current, atEnd
+// The last heading above 30% of the view (at the end of the page: in view)
+const markActive = () => {
+  if (!headings.length) return
+  let active = headings[0][0]
+  for (const [link, heading] of headings) {
+    if (heading.getClientRects().length && heading.getBoundingClientRect().top < innerHeight * (atEnd ? 1 : 0.3)) active = link
   }
-  const watch = new IntersectionObserver(update, { rootMargin: '0px 0px -70% 0px' })
-  headings.forEach(([, heading]) => watch.observe(heading))
-  new IntersectionObserver(([entry]) => {
-    atEnd = entry.isIntersecting
-    update()
-  }).observe($('body > footer') || $('main').lastElementChild)
+  current?.classList.remove('active')
+  active.classList.add('active')
+  current = active
 }
+const watchHeadings = new IntersectionObserver(markActive, { rootMargin: '0px 0px -70% 0px' })
+const watchEnd = new IntersectionObserver(([entry]) => {
+  atEnd = entry.isIntersecting
+  markActive()
+})
+const withListeners = new WeakSet()
+// One listener on the table, not on its toggle and links, which an update may replace
+const listenToToc = (toc) => {
+  withListeners.add(toc)
+  toc.addEventListener('click', (event) => {
+    const toggle = $('.toc-toggle', toc)
+    if (toggle?.contains(event.target)) setOpen(toggle, !isOpen(toggle))
+    else if (toggle && event.target.closest('a')) setOpen(toggle, false)
+  })
+}
+const setUpToc = () => {
+  const toc = $('.toc')
+  headings = toc ? $$('a', toc).map((link) => [link, byHash(link.hash)]).filter(([, heading]) => heading) : []
+  watchHeadings.disconnect()
+  watchEnd.disconnect()
+  if (!headings.length) return
+  if (!withListeners.has(toc)) listenToToc(toc)
+  headings.forEach(([, heading]) => watchHeadings.observe(heading))
+  watchEnd.observe($('body > footer') || $('main').lastElementChild)
+}
+setUpToc()
+
+// `weft dev` changed the page in place (src/dev/client.ts): what a saved page can add
+// is set up again. The rest hangs on the header, the sidebar or the document, which a
+// saved page does not replace (a changed template or navigation script reloads it).
+d.addEventListener('weft:updated', () => {
+  addCopyButtons()
+  setUpToc()
+})
 
 let pagefind
 // Results' URLs from the site's root (`/part-4/index.html`), wherever the site is
