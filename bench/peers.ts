@@ -382,8 +382,13 @@ function runTree(command: string, args: string[], options: SpawnOptions): Promis
       clearInterval(timer)
       reject(error)
     })
+    // The command ends when its process exits: an orphan that still holds its
+    // output open (an esbuild service winding down) is not waited for by a shell
+    // either ('close' waits for the pipes); its CPU is counted below.
+    let exitedMs: number | undefined
+    tool.on('exit', () => (exitedMs = performance.now() - started))
     tool.on('close', async (code, signal) => {
-      const wallMs = performance.now() - started
+      const wallMs = exitedMs ?? performance.now() - started
       clearInterval(timer)
       sample()
       // Orphans (an esbuild service whose parent has gone) are followed to their end, up to 5 s.
