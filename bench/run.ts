@@ -7,12 +7,16 @@
 //   npm run bench                 # N = 1000
 //   npm run bench -- 5000         # N = 5000
 //   npm run bench -- 200 --json   # the figures as one JSON object on stdout
+//   npm run bench -- 1000 --write # also puts the run's table into BENCHMARKS.md
 //
 // `npm run bench` compiles weft (lib/) and the bench (into bench/out/, see
 // bench/tsconfig.json) and runs bench/out/run.js, so that the children run plain
 // JavaScript with nothing loaded but what they measure.
 //
-// Options: N (a positional integer, default 1000), --json, --runs R (each
+// Options: N (a positional integer, default 1000), --json, --markdown (the
+// table BENCHMARKS.md keeps, instead of the text one; see bench/markdown-table.ts),
+// --write (puts that table into BENCHMARKS.md in place of the last one of size N;
+// the text table is printed as usual), --runs R (each
 // measurement R times, each in a fresh process; the median is reported),
 // --seed S (default 1), --keep (keep the generated site and print where it is;
 // a failed build always keeps it), --generate-only (write the site, keep it,
@@ -68,7 +72,8 @@
 // The modules, by job: corpus.ts and png.ts (the site); measure.ts and child.ts (a
 // measurement in a process of its own); weft-build.ts, floor.ts (bare unified),
 // dev-loop.ts and peers.ts (what is measured); proc.ts (/proc); snapshot.ts (which
-// weft); summary.ts and table.ts (the report). This file: arguments → steps.
+// weft); summary.ts, table.ts and markdown-table.ts (the report). This file:
+// arguments → steps.
 
 import fs from 'node:fs'
 import os from 'node:os'
@@ -76,8 +81,10 @@ import path from 'node:path'
 import { generateCorpus, TEARDOWN_FILE, TEARDOWN_USERS, writeSite } from './corpus.js'
 import { DEV_INCLUDE_SAVES, DEV_PAGE_SAVES, DEV_TITLE_SAVES, type DevFigures } from './dev-loop.js'
 import type { FloorFigures } from './floor.js'
+import { markdownTable, writeIntoBenchmarks } from './markdown-table.js'
 import { measure, median, round, stopMeasuring, type ProcessFacts } from './measure.js'
 import { detectPeers, type PeerFigures } from './peers.js'
+import { repoDir } from './paths.js'
 import { libStamp, snapshotWeft, weftRevision } from './snapshot.js'
 import { BUILD_STEPS, summarize, summarizeDev, summarizePeers, type BuildStep, type DevRun, type Figures, type PeerRun, type Ratio } from './summary.js'
 import { mib, printTable, seconds } from './table.js'
@@ -86,6 +93,9 @@ import type { WeftFigures } from './weft-build.js'
 interface Options {
   n: number
   json: boolean
+  markdown: boolean
+  /** Put the table into BENCHMARKS.md. */
+  write: boolean
   keep: boolean
   generateOnly: boolean
   runs: number
@@ -96,7 +106,7 @@ interface Options {
 }
 
 function parseArguments(args: string[]): Options {
-  const options: Options = { n: 1000, json: false, keep: false, generateOnly: false, runs: 1, seed: 1, snapshot: true }
+  const options: Options = { n: 1000, json: false, markdown: false, write: false, keep: false, generateOnly: false, runs: 1, seed: 1, snapshot: true }
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!
     const value = () => {
@@ -106,6 +116,8 @@ function parseArguments(args: string[]): Options {
     }
     if (/^\d+$/.test(arg)) options.n = Number(arg)
     else if (arg === '--json') options.json = true
+    else if (arg === '--markdown') options.markdown = true
+    else if (arg === '--write') options.write = true
     else if (arg === '--keep') options.keep = true
     else if (arg === '--generate-only') options.generateOnly = options.keep = true
     else if (arg === '--no-snapshot') options.snapshot = false
@@ -118,11 +130,13 @@ function parseArguments(args: string[]): Options {
   }
   if (options.n < 2) usage('N must be at least 2')
   if (options.runs < 1) usage('--runs must be at least 1')
+  if (options.json && options.markdown) usage('--json and --markdown each print the figures: choose one')
+  if (options.write && options.generateOnly) usage('--generate-only measures nothing to --write')
   return options
 }
 
 function usage(problem?: string): never {
-  const text = 'usage: npm run bench -- [N=1000] [--json] [--runs R] [--seed S] [--keep] [--generate-only] [--no-snapshot] [--no-peers | --peers=hugo,eleventy,vitepress,starlight]'
+  const text = 'usage: npm run bench -- [N=1000] [--json | --markdown] [--write] [--runs R] [--seed S] [--keep] [--generate-only] [--no-snapshot] [--no-peers | --peers=hugo,eleventy,vitepress,starlight]'
   if (problem) {
     console.error(`bench: ${problem}\n${text}`)
     process.exit(2)
@@ -289,6 +303,7 @@ async function main(options: Options): Promise<void> {
       n: options.n,
       seed: options.seed,
       runs: options.runs,
+      date: new Date().toISOString(),
       machine: { nproc: os.availableParallelism(), totalMemGiB: round(os.totalmem() / 2 ** 30, 1), node: process.version, platform: `${process.platform}-${process.arch}`, cpu: os.cpus()[0]?.model?.trim() },
       loadAverage1m: { start: round(loadStart, 2), end: round(loadEnd, 2) },
       weftRevision: { ...revision, measured: snapshot ? 'a copy of lib/ taken when the run began' : 'lib/ in place' },
@@ -321,7 +336,13 @@ async function main(options: Options): Promise<void> {
       nodeBaselineRssMiB: round(baseline.maxRssKiB / 1024, 1),
     }
     if (options.json) console.log(JSON.stringify(figures, null, 2))
+    else if (options.markdown) console.log(markdownTable(figures))
     else printTable(figures)
+    if (options.write) {
+      const file = path.join(repoDir, 'BENCHMARKS.md')
+      writeIntoBenchmarks(file, options.n, markdownTable(figures))
+      log(`bench: the table of ${options.n} pages is now in ${file}`)
+    }
   } finally {
     process.off('SIGINT', interrupted)
     restore()

@@ -199,6 +199,8 @@ export interface Figures {
   n: number
   seed: number
   runs: number
+  /** When the run ended (ISO 8601, UTC). */
+  date: string
   machine: { nproc: number; totalMemGiB: number; node: string; platform: string; cpu: string | undefined }
   loadAverage1m: { start: number; end: number }
   weftRevision: Revision & { measured: string }
