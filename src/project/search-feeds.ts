@@ -67,7 +67,7 @@ export class SearchFeeds {
     const { shards } = this.shards
     for (const page of rendering) {
       const number = searchShardOf(page.output, shards.length)
-      shards[number]!.feed ??= await openSearchIndex(this.host.lang, number, shards.length > 1)
+      shards[number]!.feed ??= await openSearchIndex(this.host.lang, number)
     }
     this.feed()
   }
@@ -139,7 +139,7 @@ export class SearchFeeds {
   /** Pagefind's files for these documents, from the cache when the same documents were indexed before. */
   private async shardIndex(shard: number, count: number, documents: () => SearchDocument[], documentsKey: string, feeding: SearchFeed | undefined): Promise<Map<string, Uint8Array>> {
     const folder = this.host.cacheFolder
-    const index = () => feeding?.finish() ?? buildSearchIndex(documents(), this.host.lang, shard, count > 1)
+    const index = () => feeding?.finish() ?? buildSearchIndex(documents(), this.host.lang, shard)
     if (!folder) return index()
     const key = hashParts([weftVersion, this.host.lang, `${shard}/${count}`, documentsKey])
     this.indexKeys.push(key)

@@ -214,20 +214,13 @@ const load = (root) => {
     await module.init()
     const shards = await (await fetch(new URL('weft-shards.json', folder))).json()
     for (const shard of shards) await module.mergeIndex(new URL(shard, folder).href, { baseUrl: '/' })
-    return { module, shards: shards.length ? ['0', ...shards.map((shard) => shard.match(/\d+/)[0])] : [] }
+    return module
   }))
 }
-// Each shard scores its pages against its own pages only: a word most of a shard's
-// pages have weighs less there. So each shard is searched on its own (its pages
-// carry its number as a filter), its scores are scaled to its best result, and
-// equal scores take turns: the first of each shard, then the second of each.
-const search = async ({ module, shards }, query) => {
-  const searches = shards.length ? await Promise.all(shards.map((shard) => module.search(query, { filters: { 'weft-shard': shard } }))) : [await module.search(query)]
-  return searches
-    .flatMap(({ results }) => results.map((result, rank) => ({ result, rank, score: result.score / (results[0].score || 1) })))
-    .sort((a, b) => b.score - a.score || a.rank - b.rank)
-    .map(({ result }) => result)
-}
+// Pagefind ranks the pages of merged shards together, each by its own shard's word
+// statistics: a shard holds at least 100 pages picked by a hash of their path, so
+// these stay close to the whole site's.
+const search = async (module, query) => (await module.search(query)).results
 for (const form of $$('.search')) {
   const input = $('input', form), panel = $('.results', form), root = form.dataset.root || ''
   let timer, latest = 0

@@ -44,6 +44,22 @@ function ageStoredIndexes(root: string): void {
   for (const name of fs.readdirSync(folder)) fs.utimesSync(path.join(folder, name), old, old)
 }
 
+describe('how many shards a site\u2019s index comes in', () => {
+  it('keeps at least 100 pages a shard, up to 16 shards, then at most 1,000 pages a shard', () => {
+    const before = process.env.WEFT_SEARCH_SHARD_PAGES
+    delete process.env.WEFT_SEARCH_SHARD_PAGES
+    try {
+      const counts = [1, 99, 199, 200, 1000, 1999, 5000, 16_000, 16_001, 20_000].map(searchShardCount)
+      expect(counts).toEqual([1, 1, 1, 2, 10, 16, 16, 16, 17, 20])
+      process.env.WEFT_SEARCH_SHARD_PAGES = '4'
+      expect(searchShardCount(13)).toBe(4)
+    } finally {
+      if (before === undefined) delete process.env.WEFT_SEARCH_SHARD_PAGES
+      else process.env.WEFT_SEARCH_SHARD_PAGES = before
+    }
+  })
+})
+
 describe('a search index in shards', () => {
   let before: string | undefined
   beforeEach(() => {
