@@ -93,7 +93,7 @@ describe('an index in shards at weft\u2019s own sizes', () => {
   })
 })
 
-describe.each([['root', '/'], ['below', '/docs/']] as const)('search over an index in shards, the site at %s', (site) => {
+describe.each([['root', '/'], ['below', '/docs/']] as const)('search over an index in shards, the %s site served at %s', (site, _prefix) => {
   it('finds a page indexed in a shard other than the first, and leads to it', async () => {
     const number = Array.from({ length: pageCount }, (_, index) => index + 1).find((candidate) => searchShardOf(output(candidate), count) > 0)!
     const { page, found } = await search(site, `s${number}x`)
