@@ -1,0 +1,77 @@
+// Run after `tsc -b tsconfig.build.json`: bundles the compiled CLI and render worker
+// into lib/bundle/, so that `weft` reads a few files instead of some 460 modules
+// (bin/weft.js runs the bundle while it is newer than the compiled lib/). Modules
+// loaded on demand (`weft dev`, Pagefind, the worker pool, Shiki's grammars and
+// themes) stay on demand: each becomes a chunk of its own.
+
+import fs from 'node:fs'
+import path from 'node:path'
+import { build } from 'esbuild'
+
+const outdir = 'lib/bundle'
+
+/**
+ * A module of weft finds files beside it through `import.meta.url` (templates/,
+ * starter/, package.json, its own compiled files, which it stamps into the cache
+ * key). In the bundle, each such module gets the URL its file has in lib/, so those
+ * paths hold. The render pool instead starts the bundled worker, beside it.
+ */
+const keepModuleUrls = {
+  name: 'keep-module-urls',
+  setup(build) {
+    const lib = path.resolve('lib') + path.sep
+    build.onLoad({ filter: /\.js$/ }, (args) => {
+      if (!args.path.startsWith(lib)) return undefined
+      const text = fs.readFileSync(args.path, 'utf8')
+      if (!text.includes('import.meta.url')) return undefined
+      if (args.path.endsWith(path.join('project', 'render-pool.js'))) {
+        if (!text.includes("'./render-worker.js'")) throw new Error(`${args.path}: no './render-worker.js' for scripts/bundle.js to point at the bundled worker`)
+        return { contents: text.replace("'./render-worker.js'", "'./render-worker.mjs'"), loader: 'js' }
+      }
+      const fromBundle = path.relative(path.resolve(outdir), args.path).split(path.sep).join('/')
+      return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`), loader: 'js' }
+    })
+  },
+}
+
+/**
+ * js-yaml 3 loads esprima (about 20 ms) as it starts, for `!!js/function` values,
+ * which only its unsafe `load` reads; weft calls `safeLoad`. In the bundle, esprima
+ * is loaded the first time such a value is parsed.
+ */
+const esprimaOnDemand = {
+  name: 'esprima-on-demand',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]js-yaml[\\/]lib[\\/]js-yaml[\\/]type[\\/]js[\\/]function\.js$/ }, (args) => {
+      const text = fs.readFileSync(args.path, 'utf8')
+      const eager = /try \{\s*\/\/ workaround[\s\S]*?esprima = window\.esprima;\s*\}/
+      if (!eager.test(text)) throw new Error(`${args.path}: js-yaml no longer loads esprima as scripts/bundle.js expects`)
+      const lazy = "esprima = { parse: function (source, options) { return require('esprima').parse(source, options); } };"
+      return { contents: text.replace(eager, lazy), loader: 'js' }
+    })
+  },
+}
+
+fs.rmSync(outdir, { recursive: true, force: true })
+await build({
+  entryPoints: { cli: 'lib/cli.js', 'render-worker': 'lib/project/render-worker.js' },
+  outdir,
+  // `.mjs`: the cache key stamps weft's `.js` files in lib/, from which these are made; stamping
+  // these 400 files as well would cost each build about 10 ms and tell it nothing more.
+  outExtension: { '.js': '.mjs' },
+  // Flat: the module URLs above are relative to this folder.
+  chunkNames: '[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.11',
+  // Pagefind runs a binary from its own package, and Piscina starts a worker file of its own.
+  external: ['pagefind', 'piscina'],
+  // ES modules where a package has them: jsonc-parser's UMD `main` requires its parts by computed paths.
+  mainFields: ['module', 'main'],
+  // The CommonJS packages in the bundle call `require` for Node's modules.
+  banner: { js: "import { createRequire as weftCreateRequire } from 'node:module'; const require = weftCreateRequire(import.meta.url);" },
+  plugins: [keepModuleUrls, esprimaOnDemand],
+  logLevel: 'warning',
+})
