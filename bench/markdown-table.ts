@@ -53,6 +53,8 @@ export function markdownTable(f: Figures): string {
   const uncommitted = revision.uncommitted?.length ? ` plus uncommitted changes to ${revision.uncommitted.map((file) => `\`${file}\``).join(', ')}` : ''
   const runs = f.runs > 1 ? `median of ${f.runs} runs` : 'one run'
   const d = f.dev
+  // Tools that work in several processes at once: what their tree held together.
+  const trees = Object.values(f.peers).flatMap((peer) => ('treePeakRssMiB' in peer && peer.treePeakRssMiB > peer.peakRssMiB ? [`${peer.name} ${peer.treePeakRssMiB.toFixed(1)} MiB`] : []))
   return [
     sizeStart(f.n),
     `### ${f.n.toLocaleString('en-US')} pages`,
@@ -65,6 +67,7 @@ export function markdownTable(f: Figures): string {
     measuredRow(floor),
     ...Object.values(f.peers).map(peerRow),
     '',
+    ...(trees.length > 0 ? [`The peers' process trees at their peak, all processes summed: ${trees.join(', ')}.`, ''] : []),
     `weft dev, from a save to the live-reload event (medians): one page ${d.page.medianMs.toFixed(0)} ms; the include of ${f.corpus.teardownIncludes} pages ${d.include.medianMs.toFixed(0)} ms for the open page, ${d.include.rebuildMedianMs.toFixed(0)} ms for the whole rebuild; a new title ${d.title.medianMs.toFixed(0)} ms.`,
     sizeEnd(f.n),
   ].join('\n')
