@@ -9,6 +9,7 @@ const endToEnd = [
   'test/cli.test.ts',
   'test/cli/**/*.test.ts',
   'test/build/compile-step.test.ts',
+  'test/build/highlight-store-process.test.ts',
   'test/build/workers.test.ts',
   'test/dev/asked-during-rebuild.test.ts',
   'test/dev/dev-options.test.ts',

@@ -6,13 +6,14 @@
 // entry is ignored and written anew; entries are written atomically, so builds
 // racing on one cache cannot tear one.
 
-import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { PlainMessage } from '../core/diagnostics.js'
 import { probeSignature } from '../core/probes.js'
 import type { RenderedPage, CompiledPage } from '../core/compiled-page.js'
 import { hashParts } from '../core/hash.js'
+import { writeAtomically } from './atomic-write.js'
+import { HighlightFolder } from './highlight-store.js'
 
 const format = 3
 
@@ -31,24 +32,15 @@ const legacyFolders = ['render', 'search']
 /** A temporary file this old is left by a writer that was killed, not one still writing. */
 const abandonedMs = 10 * 60_000
 
-/** Write a cache file whole or not at all: builds racing on one cache never see half a file. */
-export function writeAtomically(file: string, contents: string): void {
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true })
-    const temporary = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`
-    fs.writeFileSync(temporary, contents)
-    fs.renameSync(temporary, file)
-  } catch {
-    // A cache that cannot be written only costs time.
-  }
-}
-
 export class RenderCache {
   private readonly folder: string
+  /** Code blocks as Shiki highlighted them, for pages rendered again. */
+  readonly highlighted: HighlightFolder
 
   /** `site`: the site's part of the cache (`siteCacheFolder`). */
   constructor(readonly site: string) {
     this.folder = path.join(site, 'render')
+    this.highlighted = new HighlightFolder(path.join(site, 'highlighted'))
   }
 
   get(key: string): CompiledPage | undefined {
@@ -101,11 +93,11 @@ export class RenderCache {
   /**
    * Deletes what this site's builds no longer use: rendered pages other than
    * `entries`, page records other than `pages`, search indexes other than
-   * `searchIndexes`, and the folders of the cache's old layout. Returns how many files
+   * `searchIndexes`, highlighted code blocks other than `highlighted`, and the folders of the cache's old layout. Returns how many files
    * went. A build racing with this one may lose an entry it just wrote: it renders
    * the page again next time, no more.
    */
-  sweep(keep: { entries: ReadonlySet<string>; pages: ReadonlySet<string>; searchIndexes: ReadonlySet<string> }): number {
+  sweep(keep: { entries: ReadonlySet<string>; pages: ReadonlySet<string>; searchIndexes: ReadonlySet<string>; highlighted: ReadonlySet<string> }): number {
     let removed = 0
     const now = Date.now()
     /** `skip`: a folder inside `folder` that is swept on its own (the page records inside the renders' folder). */
@@ -135,6 +127,7 @@ export class RenderCache {
     const keyOf = (relative: string) => /^([0-9a-f]{2})[\\/]([0-9a-f]{62})\.json$/.exec(relative)?.slice(1).join('')
     sweepFolder(this.folder, keyOf, (key) => keep.entries.has(key), 'pages')
     sweepFolder(path.join(this.folder, 'pages'), keyOf, (page) => keep.pages.has(page))
+    sweepFolder(this.highlighted.folder, keyOf, (name) => keep.highlighted.has(name))
     sweepFolder(path.join(this.site, 'search'), (relative) => /^([0-9a-f]{64})\.json$/.exec(relative)?.[1], (key) => keep.searchIndexes.has(key))
     const cacheDir = path.dirname(path.dirname(this.site))
     for (const legacy of legacyFolders) {

@@ -32,6 +32,7 @@ export async function renderPage(processor: Processor, expanded: Expanded, page:
     toc: [],
     definitions: [],
     references: new Set(),
+    highlighted: new Set(),
   }
   const tree: Root = await renderMarkdown(processor, expanded.text, data, timings)
   const started = performance.now()
@@ -57,6 +58,7 @@ export async function renderPage(processor: Processor, expanded: Expanded, page:
     opensWithH1: opensWithH1?.type === 'element' && opensWithH1.tagName === 'h1',
     print,
     digest: hashParts([html, print, summary, JSON.stringify(data.toc)]),
+    ...(data.highlighted!.size > 0 ? { highlighted: [...data.highlighted!].sort() } : {}),
   }
 }
 

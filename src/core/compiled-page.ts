@@ -42,6 +42,8 @@ export interface RenderedPage {
   print: string
   /** A digest of what the templates, the print view and the search index take from the page. */
   digest: string
+  /** The highlight store's names of its code blocks, which a sweep of the cache keeps. */
+  highlighted?: string[]
 }
 
 /**

@@ -30,6 +30,8 @@ export interface PageData {
   toc: TocEntry[]
   definitions: { identifier: string; origin: Origin }[]
   references: Set<string>
+  /** Filled by the highlighter when blocks are kept between builds: their names in the store. */
+  highlighted?: Set<string>
 }
 
 declare module 'vfile' {

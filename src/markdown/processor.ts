@@ -19,7 +19,7 @@ import type { Timings } from '../core/timings.js'
 import type { PageData } from './context.js'
 import { reportPluginMessages } from './plugin-messages.js'
 import { rehypeHeadingAnchors } from './rehype-heading-anchors.js'
-import { rehypeHighlight } from './rehype-highlight.js'
+import { rehypeHighlight, type HighlightStore } from './rehype-highlight.js'
 import { rehypeImages } from './rehype-images.js'
 import { rehypeLinks } from './rehype-links.js'
 import { rehypeModernizeHtml } from './rehype-modernize-html.js'
@@ -34,6 +34,8 @@ export interface MarkdownOptions {
   rehypePlugins?: PluggableList
   /** Sanitize what authors wrote, for sites that publish outside contributions. */
   safe?: boolean
+  /** Where highlighted code blocks are kept between builds. */
+  highlightStore?: HighlightStore
 }
 
 export function createProcessor(options: MarkdownOptions = {}) {
@@ -51,7 +53,7 @@ export function createProcessor(options: MarkdownOptions = {}) {
     .use(rehypeSlug)
     .use(rehypeLinks, { safe: options.safe })
     .use(rehypeImages)
-    .use(rehypeHighlight)
+    .use(rehypeHighlight, { store: options.highlightStore })
     .use(rehypeHeadingAnchors)
     .use(options.rehypePlugins ?? [])
     .use(rehypeStringify)

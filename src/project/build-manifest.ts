@@ -15,7 +15,7 @@ import { fileStamp, type SourceStore } from '../load/source-store.js'
 import { probeSignature } from '../core/probes.js'
 import { defaultTemplates } from '../render/theme-folders.js'
 import type { Staging, WrittenOutput } from '../write/write-site.js'
-import { writeAtomically } from '../compile/render-cache.js'
+import { writeAtomically } from '../compile/atomic-write.js'
 import { hashParts } from '../core/hash.js'
 
 const format = 2

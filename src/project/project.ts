@@ -448,12 +448,14 @@ export class Project {
     const fingerprint = renderFingerprint(this.config, site)
     const entries = new Set<string>()
     const pages = new Set<string>()
+    const highlighted = new Set<string>()
     for (const page of site.pages) {
       const state = this.results.get(page.file)
       if (!state?.cacheKey) continue
       entries.add(state.cacheKey)
       pages.add(pageKey(fingerprint, page))
+      for (const name of state.rendered.highlighted ?? []) highlighted.add(name)
     }
-    return this.cache.sweep({ entries, pages, searchIndexes: new Set(this.config.search ? this.search.indexKeys : []) })
+    return this.cache.sweep({ entries, pages, searchIndexes: new Set(this.config.search ? this.search.indexKeys : []), highlighted })
   }
 }

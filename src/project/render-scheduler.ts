@@ -237,7 +237,7 @@ export class RenderScheduler {
   private async markdownProcessor(): Promise<Processor> {
     if (!this.processor) {
       const { createProcessor } = await import('../markdown/processor.js')
-      this.processor = createProcessor(this.host.config)
+      this.processor = createProcessor({ ...this.host.config, highlightStore: this.host.cache?.highlighted })
     }
     return this.processor
   }

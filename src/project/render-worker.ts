@@ -51,11 +51,10 @@ let state: { config: ResolvedConfig; processor: Processor; version: number; site
 let configuring: Promise<{ config: ResolvedConfig; processor: Processor; cache: RenderCache | undefined }> | undefined
 
 export default async function renderBatch(task: RenderTask): Promise<RenderBatchResult> {
-  configuring ??= resolveConfig(task.overrides).then((config) => ({
-    config,
-    processor: createProcessor(config),
-    cache: config.cacheDir ? new RenderCache(siteCacheFolder({ ...config, cacheDir: config.cacheDir })) : undefined,
-  }))
+  configuring ??= resolveConfig(task.overrides).then((config) => {
+    const cache = config.cacheDir ? new RenderCache(siteCacheFolder({ ...config, cacheDir: config.cacheDir })) : undefined
+    return { config, processor: createProcessor({ ...config, highlightStore: cache?.highlighted }), cache }
+  })
   const { config, processor, cache } = await configuring
   if (!state || state.version !== task.version) {
     if (!task.site) return { results: [], timings: [], needsSite: true }

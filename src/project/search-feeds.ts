@@ -5,7 +5,7 @@
 
 import fs from 'node:fs'
 import path from 'node:path'
-import { writeAtomically } from '../compile/render-cache.js'
+import { writeAtomically } from '../compile/atomic-write.js'
 import { weftVersion } from '../config.js'
 import { hashParts } from '../core/hash.js'
 import type { Page, Site } from '../core/site.js'
