@@ -52,6 +52,33 @@ const esprimaOnDemand = {
   },
 }
 
+/**
+ * Shiki's grammars and themes (some 11 MB) are left in its package: each is imported
+ * on its own when a page needs it, so bundling saves nothing, and it would make the
+ * package ten times larger. Its lists of them become imports of `shiki/langs` and
+ * `shiki/themes`, which resolve from weft's own package (shiki is a dependency).
+ */
+const shikiDataOutside = {
+  name: 'shiki-data-outside',
+  setup(build) {
+    const fromShiki = /[\\/]node_modules[\\/]shiki[\\/]dist[\\/]/
+    build.onResolve({ filter: /^\.\/(langs-bundle-full-[\w-]+|themes)\.mjs$/ }, (args) => {
+      if (!fromShiki.test(args.importer)) return undefined
+      if (args.path === './themes.mjs') return { path: 'shiki/themes', external: true }
+      return { path: args.path, namespace: 'shiki-langs', pluginData: { resolveDir: args.resolveDir } }
+    })
+    // shiki/langs (dist/langs.mjs) re-exports the list under its public names (`t as bundledLanguages`): turned around.
+    build.onLoad({ filter: /.*/, namespace: 'shiki-langs' }, (args) => {
+      const langs = path.join(args.pluginData.resolveDir, 'langs.mjs')
+      const text = fs.readFileSync(langs, 'utf8')
+      const reexport = new RegExp(`export \\{([^}]*)\\} from "${args.path.replace(/[.]/g, '\\.')}"`).exec(text)
+      if (!reexport) throw new Error(`${langs}: no re-export of ${args.path} as scripts/bundle.js expects`)
+      const names = reexport[1].split(',').map((pair) => pair.trim().split(/\s+as\s+/))
+      return { contents: `export { ${names.map(([inner, outer]) => `${outer} as ${inner}`).join(', ')} } from 'shiki/langs'`, loader: 'js' }
+    })
+  },
+}
+
 fs.rmSync(outdir, { recursive: true, force: true })
 await build({
   entryPoints: { cli: 'lib/cli.js', 'render-worker': 'lib/project/render-worker.js' },
@@ -67,11 +94,11 @@ await build({
   platform: 'node',
   target: 'node20.11',
   // Pagefind runs a binary from its own package, and Piscina starts a worker file of its own.
-  external: ['pagefind', 'piscina'],
+  external: ['pagefind', 'piscina', 'shiki/langs'],
   // ES modules where a package has them: jsonc-parser's UMD `main` requires its parts by computed paths.
   mainFields: ['module', 'main'],
   // The CommonJS packages in the bundle call `require` for Node's modules.
   banner: { js: "import { createRequire as weftCreateRequire } from 'node:module'; const require = weftCreateRequire(import.meta.url);" },
-  plugins: [keepModuleUrls, esprimaOnDemand],
+  plugins: [keepModuleUrls, esprimaOnDemand, shikiDataOutside],
   logLevel: 'warning',
 })
