@@ -95,12 +95,11 @@ const shikiDataOutside = {
   },
 }
 
-fs.rmSync(outdir, { recursive: true, force: true })
-await build({
+const { outputFiles } = await build({
   entryPoints: { cli: 'lib/cli.js', 'render-worker': 'lib/project/render-worker.js' },
   outdir,
-  // `.mjs`: the cache key stamps weft's `.js` files in lib/, from which these are made; stamping
-  // these 400 files as well would cost each build about 10 ms and tell it nothing more.
+  // `.mjs`: the cache key stamps weft's `.js` files in lib/ (src/config.ts), from which these are
+  // made: stamping these too would cost each build time and tell it nothing more.
   outExtension: { '.js': '.mjs' },
   // Flat: the module URLs above are relative to this folder.
   chunkNames: '[name]-[hash]',
@@ -117,4 +116,32 @@ await build({
   banner: { js: "import { createRequire as weftCreateRequire } from 'node:module'; const require = weftCreateRequire(import.meta.url);" },
   plugins: [configOutside, keepModuleUrls, esprimaOnDemand, shikiDataOutside],
   logLevel: 'warning',
+  write: false,
 })
+
+// Others may run weft from this folder meanwhile. Each file is written whole under another
+// name, then renamed; the chunks (named by their contents) before the entries, so an entry
+// never imports a missing chunk. A chunk the last bundle had and this one has not stays an
+// hour for a `weft dev` still running that bundle, unless `--clean` (for `npm pack`).
+const entries = new Set(['cli.mjs', 'render-worker.mjs'])
+const manifest = path.join(outdir, '.files.json')
+const last = new Set(fs.existsSync(manifest) ? JSON.parse(fs.readFileSync(manifest, 'utf8')) : [])
+const names = outputFiles.map((file) => path.basename(file.path))
+fs.mkdirSync(outdir, { recursive: true })
+const writeWhole = (file) => {
+  fs.writeFileSync(`${file.path}.${process.pid}.tmp`, file.contents)
+  fs.renameSync(`${file.path}.${process.pid}.tmp`, file.path)
+}
+outputFiles.filter((file) => !entries.has(path.basename(file.path)) && !fs.existsSync(file.path)).forEach(writeWhole)
+outputFiles.filter((file) => entries.has(path.basename(file.path))).forEach(writeWhole)
+const clean = process.argv.includes('--clean')
+const now = new Date()
+for (const name of fs.readdirSync(outdir).filter((name) => name !== '.files.json' && !names.includes(name))) {
+  const file = path.join(outdir, name)
+  // Left out just now: its hour starts now.
+  if (!clean && last.has(name)) fs.utimesSync(file, now, now)
+  else if (clean || now - fs.statSync(file).mtimeMs > 3600_000) fs.rmSync(file, { force: true })
+}
+// A package ships no list: its next bundle is made from nothing.
+if (clean) fs.rmSync(manifest, { force: true })
+else fs.writeFileSync(manifest, JSON.stringify(names))
