@@ -13,6 +13,18 @@ import type { Timings } from '../core/timings.js'
 import { buildSearchIndex, openSearchIndex, searchShardCount, searchShardList, searchShardListFile, searchShardOf, type SearchDocument, type SearchFeed } from '../render/search-index.js'
 import type { Spilled, SpillFile } from '../write/spill-file.js'
 
+/**
+ * Pages the shards fed while pages render hold at most, together: Pagefind keeps
+ * every open index in memory until it is written. On 20,000 bench pages (20 shards
+ * of 1,000), all fed at once, Pagefind's process passed 700 MiB before the render
+ * was over; indexed one after another, a shard of 1,000 peaked at about 290 MiB.
+ * `WEFT_SEARCH_STREAMED_PAGES` sets another number.
+ */
+function streamedPagesAtMost(): number {
+  const asked = Number(process.env.WEFT_SEARCH_STREAMED_PAGES)
+  return Number.isInteger(asked) && asked > 0 ? asked : 2000
+}
+
 /** A page's HTML once it is on disk (see `feed`): a value nothing renders to, so that a use after it fails loudly. */
 export const released = '\u0000weft: released\u0000'
 
@@ -61,13 +73,23 @@ export class SearchFeeds {
     this.spilledContent.clear()
   }
 
-  /** Opens an index for each shard that holds one of `rendering` and has none yet, and feeds each the pages it can have. */
+  /**
+   * Opens an index for each shard that holds one of `rendering` and has none yet, as
+   * long as the shards being fed hold no more than `streamedPagesAtMost()` pages in
+   * all, and feeds each the pages it can have. The other shards are indexed one
+   * after another once the pages are rendered, from the spill file.
+   */
   async open(site: Site, rendering: Page[]): Promise<void> {
     if (this.shards?.site !== site) this.shards = { site, shards: shardPages(site).map((pages) => ({ pages, fed: 0 })) }
     const { shards } = this.shards
+    const most = streamedPagesAtMost()
+    let streamed = shards.reduce((pages, shard) => pages + (shard.feed ? shard.pages.length : 0), 0)
     for (const page of rendering) {
-      const number = searchShardOf(page.output, shards.length)
-      shards[number]!.feed ??= await openSearchIndex(this.host.lang, number)
+      const shard = searchShardOf(page.output, shards.length)
+      const opening = shards[shard]!
+      if (opening.feed || (streamed > 0 && streamed + opening.pages.length > most)) continue
+      opening.feed = await openSearchIndex(this.host.lang, shard)
+      streamed += opening.pages.length
     }
     this.feed()
   }

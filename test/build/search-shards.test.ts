@@ -9,7 +9,7 @@ import zlib from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { build } from '../../src/index.js'
 import { searchShardCount, searchShardOf } from '../../src/render/search-index.js'
-import { makeSite } from '../helpers/site.js'
+import { makeSite, tempDir } from '../helpers/site.js'
 
 const pageCount = 12
 const files: Record<string, string> = { 'content/index.md': '---\ntitle: Home\n---\nThe home page.\n' }
@@ -23,6 +23,12 @@ function indexedUrls(folder: string): string[] {
     const bytes = zlib.gunzipSync(fs.readFileSync(path.join(folder, 'fragment', name)))
     return (JSON.parse(bytes.subarray('pagefind_dcd'.length).toString('utf8')) as { url: string }).url
   })
+}
+
+/** Every file below `top`, with its bytes. */
+function fileTree(top: string): [string, string][] {
+  const names = (fs.readdirSync(top, { recursive: true }) as string[]).filter((name) => fs.statSync(path.join(top, name)).isFile()).sort()
+  return names.map((name) => [name, fs.readFileSync(path.join(top, name)).toString('base64')])
 }
 
 /** The cache's stored search indexes, with their modification times. */
@@ -97,6 +103,19 @@ describe('a search index in shards', () => {
     expect(urls.sort()).toEqual(outputs.map((output) => `/${output}`).sort())
   }, 60_000)
 
+  it('makes the same index when only one shard is fed while pages render, the others after', async () => {
+    const all = tempDir()
+    expect((await build({ root: makeSite(files), out: all, cache: false })).ok).toBe(true)
+    process.env.WEFT_SEARCH_STREAMED_PAGES = '1'
+    try {
+      const one = tempDir()
+      expect((await build({ root: makeSite(files), out: one, cache: false })).ok).toBe(true)
+      expect(fileTree(path.join(one, 'pagefind'))).toEqual(fileTree(path.join(all, 'pagefind')))
+    } finally {
+      delete process.env.WEFT_SEARCH_STREAMED_PAGES
+    }
+  }, 60_000)
+
   it('makes again only the shard of a changed page, and the same files as a build without the cache', async () => {
     const root = makeSite(files)
     expect((await build({ root })).ok).toBe(true)
@@ -122,10 +141,6 @@ describe('a search index in shards', () => {
 
     const fresh = path.join(root, 'fresh')
     expect((await build({ root, out: fresh, cache: false })).ok).toBe(true)
-    const tree = (top: string) => {
-      const names = (fs.readdirSync(top, { recursive: true }) as string[]).filter((name) => fs.statSync(path.join(top, name)).isFile()).sort()
-      return names.map((name) => [name, fs.readFileSync(path.join(top, name)).toString('base64')])
-    }
-    expect(tree(path.join(fresh, 'pagefind'))).toEqual(tree(path.join(root, 'dist', 'pagefind')))
+    expect(fileTree(path.join(fresh, 'pagefind'))).toEqual(fileTree(path.join(root, 'dist', 'pagefind')))
   }, 60_000)
 })
