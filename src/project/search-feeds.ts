@@ -138,7 +138,7 @@ export class SearchFeeds {
         // An index fed while this very site rendered holds exactly these documents.
         const feeding = shard.fed === shard.pages.length ? shard.feed : undefined
         if (!feeding) await shard.feed?.discard()
-        const documents = () => shard.pages.map((page) => this.document(page, site))
+        const documents = () => this.documents(shard.pages, site)
         for (const [name, contents] of await this.shardIndex(number, shards.length, documents, key, feeding)) files.set(name, contents)
       }
     })
@@ -147,6 +147,11 @@ export class SearchFeeds {
       throw error
     })
     return files
+  }
+
+  /** The pages' documents, read one at a time (from the spill file, in a build to disk) as Pagefind takes them. */
+  private *documents(pages: Page[], site: Site): Iterable<SearchDocument> {
+    for (const page of pages) yield this.document(page, site)
   }
 
   private document(page: Page, site: Site): SearchDocument {
@@ -159,7 +164,7 @@ export class SearchFeeds {
   }
 
   /** Pagefind's files for these documents, from the cache when the same documents were indexed before. */
-  private async shardIndex(shard: number, count: number, documents: () => SearchDocument[], documentsKey: string, feeding: SearchFeed | undefined): Promise<Map<string, Uint8Array>> {
+  private async shardIndex(shard: number, count: number, documents: () => Iterable<SearchDocument>, documentsKey: string, feeding: SearchFeed | undefined): Promise<Map<string, Uint8Array>> {
     const folder = this.host.cacheFolder
     const index = () => feeding?.finish() ?? buildSearchIndex(documents(), this.host.lang, shard)
     if (!folder) return index()

@@ -57,9 +57,21 @@ export function searchShardListFile(shards: number[]): Uint8Array {
   return Buffer.from(JSON.stringify(shards.map((shard) => searchShardFolder(shard).slice('pagefind/'.length))))
 }
 
-export async function buildSearchIndex(documents: SearchDocument[], lang: string, shard = 0): Promise<Map<string, Uint8Array>> {
+/** Documents handed to Pagefind at most before it has indexed them: each waits in memory, several times over, until it has. */
+const documentsInFlight = 64
+
+/** Pagefind's files for these documents, taken one at a time as Pagefind keeps up. */
+export async function buildSearchIndex(documents: Iterable<SearchDocument>, lang: string, shard = 0): Promise<Map<string, Uint8Array>> {
   const feed = await openSearchIndex(lang, shard)
-  for (const document of documents) feed.add(document)
+  try {
+    for (const document of documents) {
+      feed.add(document)
+      await feed.drain(documentsInFlight)
+    }
+  } catch (error) {
+    await feed.discard()
+    throw error
+  }
   return feed.finish()
 }
 
