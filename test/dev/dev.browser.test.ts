@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core'
 import { startDev, type DevServer } from '../../src/dev/dev.js'
 import type { BuildOutcome } from '../../src/project/project.js'
 import { launchBrowser } from '../helpers/browser.js'
+import { gotoLive } from '../helpers/live-reload.js'
 import { makeSite } from '../helpers/site.js'
 
 const fm = (title: string, order: number) => `---\ntitle: ${title}\nmenu_order: ${order}\n---\n`
@@ -39,12 +40,7 @@ afterAll(async () => {
 const write = (name: string, text: string) => fs.writeFileSync(path.join(root, name), text)
 async function open(route: string): Promise<Page> {
   const page = await browser.newPage()
-  const before = server.connections
-  await page.goto(new URL(route, server.url).href)
-  // The page listens for rebuilds once its live-reload connection is open.
-  const until = Date.now() + 5000
-  while (server.connections <= before && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10))
-  expect(server.connections).toBeGreaterThan(before)
+  await gotoLive(page, server, route)
   return page
 }
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { startDev, type DevServer } from '../../src/dev/dev.js'
 import { launchBrowser } from '../helpers/browser.js'
+import { gotoLive } from '../helpers/live-reload.js'
 import { makeSite } from '../helpers/site.js'
 
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
@@ -33,11 +34,7 @@ const write = (name: string, text: string) => fs.writeFileSync(path.join(root, n
 
 async function open(route: string): Promise<Page> {
   const tab = await browser.newPage()
-  const before = server.connections
-  await tab.goto(new URL(route, server.url).href)
-  const until = Date.now() + 5000
-  while (server.connections <= before && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10))
-  expect(server.connections).toBeGreaterThan(before)
+  await gotoLive(tab, server, route)
   return tab
 }
 

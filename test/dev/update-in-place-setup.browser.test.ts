@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startDev, type DevServer } from '../../src/dev/dev.js'
 import { launchBrowser } from '../helpers/browser.js'
+import { gotoLive } from '../helpers/live-reload.js'
 import { makeSite } from '../helpers/site.js'
 
 const filler = 'Filler paragraph.\n\n'.repeat(30)
@@ -42,11 +43,7 @@ const write = (name: string, text: string) => fs.writeFileSync(path.join(root, n
 /** The page in a tab of `context`, once its live-reload connection is open, with a mark on its window that a reload loses. */
 async function open(context: BrowserContext, route: string): Promise<Page> {
   const tab = await context.newPage()
-  const before = server.connections
-  await tab.goto(new URL(route, server.url).href)
-  const until = Date.now() + 5000
-  while (server.connections <= before && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10))
-  expect(server.connections).toBeGreaterThan(before)
+  await gotoLive(tab, server, route)
   await tab.evaluate(() => ((window as unknown as { kept: boolean }).kept = true))
   return tab
 }

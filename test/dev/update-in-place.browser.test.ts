@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { startDev, type DevServer } from '../../src/dev/dev.js'
 import { launchBrowser } from '../helpers/browser.js'
+import { gotoLive } from '../helpers/live-reload.js'
 import { makeSite, repoRoot } from '../helpers/site.js'
 
 const filler = 'Filler paragraph.\n\n'.repeat(40)
@@ -38,11 +39,7 @@ afterAll(async () => {
 const write = (name: string, text: string) => fs.writeFileSync(path.join(root, name), text)
 async function open(route: string): Promise<Page> {
   const tab = await browser.newPage({ viewport: { width: 1200, height: 700 } })
-  const before = server.connections
-  await tab.goto(new URL(route, server.url).href)
-  const until = Date.now() + 5000
-  while (server.connections <= before && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10))
-  expect(server.connections).toBeGreaterThan(before)
+  await gotoLive(tab, server, route)
   // A mark on the window: a reload loses it.
   await tab.evaluate(() => ((window as unknown as { kept: boolean }).kept = true))
   return tab

@@ -1,7 +1,11 @@
 // A live-reload connection to `weft dev`, as the script in a page showing `page`
-// opens it: collects the pages each `update` event names.
+// opens it: collects the pages each `update` event names; and a browser tab on a
+// page of the server, once its own connection is open.
 
 import http from 'node:http'
+import type { Page } from 'playwright-core'
+import { expect } from 'vitest'
+import type { DevServer } from '../../src/dev/dev.js'
 
 export interface LiveReloadListener {
   /** The `changed` list of each `update` event, in order. */
@@ -30,4 +34,16 @@ export function listenForUpdates(serverUrl: string, page: string, onUpdate: (cha
     })
     request.on('error', reject)
   })
+}
+
+/**
+ * Opens `route` of the `weft dev` server in `tab` and waits until its live-reload
+ * connection is open (the server counts one more): only then does a save reach it.
+ */
+export async function gotoLive(tab: Page, server: Pick<DevServer, 'connections' | 'url'>, route: string): Promise<void> {
+  const before = server.connections
+  await tab.goto(new URL(route, server.url).href)
+  const until = Date.now() + 5000
+  while (server.connections <= before && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 10))
+  expect(server.connections).toBeGreaterThan(before)
 }
