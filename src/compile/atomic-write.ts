@@ -1,3 +1,6 @@
+// How every file of the cache is written (rendered pages, highlighted blocks, search
+// indexes, the record of the last build).
+
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'

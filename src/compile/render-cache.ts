@@ -93,9 +93,10 @@ export class RenderCache {
   /**
    * Deletes what this site's builds no longer use: rendered pages other than
    * `entries`, page records other than `pages`, search indexes other than
-   * `searchIndexes`, highlighted code blocks other than `highlighted`, and the folders of the cache's old layout. Returns how many files
-   * went. A build racing with this one may lose an entry it just wrote: it renders
-   * the page again next time, no more.
+   * `searchIndexes`, highlighted code blocks other than `highlighted`, and the
+   * folders of the cache's old layout. Returns how many files went. A build racing
+   * with this one may lose an entry it just wrote: it renders the page again next
+   * time, no more.
    */
   sweep(keep: { entries: ReadonlySet<string>; pages: ReadonlySet<string>; searchIndexes: ReadonlySet<string>; highlighted: ReadonlySet<string> }): number {
     let removed = 0

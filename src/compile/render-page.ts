@@ -18,6 +18,7 @@ import { hashParts } from '../core/hash.js'
 
 /** `probes` collects the files the render looked at on disk. */
 export async function renderPage(processor: Processor, expanded: Expanded, page: Page, site: Site, diagnostics: Diagnostics, timings?: Timings, probes = new Map<string, string>()): Promise<RenderedPage> {
+  const highlighted = new Set<string>()
   const data: PageData = {
     page,
     site,
@@ -32,7 +33,7 @@ export async function renderPage(processor: Processor, expanded: Expanded, page:
     toc: [],
     definitions: [],
     references: new Set(),
-    highlighted: new Set(),
+    highlighted,
   }
   const tree: Root = await renderMarkdown(processor, expanded.text, data, timings)
   const started = performance.now()
@@ -58,7 +59,7 @@ export async function renderPage(processor: Processor, expanded: Expanded, page:
     opensWithH1: opensWithH1?.type === 'element' && opensWithH1.tagName === 'h1',
     print,
     digest: hashParts([html, print, summary, JSON.stringify(data.toc)]),
-    ...(data.highlighted!.size > 0 ? { highlighted: [...data.highlighted!].sort() } : {}),
+    ...(highlighted.size > 0 ? { highlighted: [...highlighted].sort() } : {}),
   }
 }
 

@@ -16,8 +16,8 @@ import type { Spilled, SpillFile } from '../write/spill-file.js'
 /**
  * Pages the shards fed while pages render hold at most, together: Pagefind keeps
  * every open index in memory until it is written. On 20,000 bench pages (20 shards
- * of 1,000), all fed at once, Pagefind's process passed 700 MiB before the render
- * was over; indexed one after another, a shard of 1,000 peaked at about 290 MiB.
+ * of 1,000), all fed at once, Pagefind's process peaked at 1,380 MiB; with this
+ * limit, at 355 MiB.
  * `WEFT_SEARCH_STREAMED_PAGES` sets another number.
  */
 function streamedPagesAtMost(): number {
