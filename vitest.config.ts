@@ -32,7 +32,8 @@ export default defineConfig({
       { test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...endToEnd], isolate: false, testTimeout: 30_000 } },
       // Processes and Chromium, two files at a time on a machine of two CPUs shared with others:
       // twice the unit tests' time before a test counts as hung.
-      { test: { name: 'e2e', include: endToEnd, testTimeout: 60_000, hookTimeout: 60_000 } },
+      // One Chromium for all browser test files (test/chromium-server.ts).
+      { test: { name: 'e2e', include: endToEnd, globalSetup: ['test/chromium-server.ts'], testTimeout: 60_000, hookTimeout: 60_000 } },
     ],
   },
 })
