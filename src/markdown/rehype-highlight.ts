@@ -71,9 +71,10 @@ class BlockCache {
   }
 
   get(key: string): Root | undefined {
-    if (this.store) this.names?.add(this.store.name(key))
+    const name = this.store?.name(key)
+    if (name) this.names?.add(name)
     const block = this.recent.get(key)
-    if (!block) return this.fromStore(key)
+    if (!block) return this.fromStore(key, name)
     this.recent.delete(key)
     this.recent.set(key, block)
     return structuredClone(block)
@@ -85,8 +86,8 @@ class BlockCache {
     return this
   }
 
-  private fromStore(key: string): Root | undefined {
-    const stored = this.store?.get(this.store.name(key))
+  private fromStore(key: string, name = this.store?.name(key)): Root | undefined {
+    const stored = name ? this.store!.get(name) : undefined
     if (stored) this.remember(key, stored)
     return stored
   }
