@@ -136,6 +136,7 @@ export class Project {
       openSearch: async (site, pages) => {
         if (this.options.streamSearch && this.config.search) await this.search.open(site, pages)
       },
+      searchWaitsFor: (page) => this.search.feeds(page),
       show: (page) => {
         const html = this.handover.arrived(page.output)
         if (html === undefined || html === 'sent' || this.results.get(page.file)!.failed) return false

@@ -40,6 +40,8 @@ export interface SchedulerHost {
   keep(page: Page, result: CompiledPage, site: Site): Promise<void>
   /** Shards of the search index with pages to render start indexing. */
   openSearch(site: Site, pages: Page[]): Promise<void>
+  /** Whether a shard being indexed waits for the page. */
+  searchWaitsFor(page: Page): boolean
   /** Puts a page asked for into the site in memory, if it rendered without errors; says whether it did. */
   show(page: Page): boolean
 }
@@ -107,12 +109,18 @@ export class RenderScheduler {
     if (left.length === 0) this.renderReached?.()
     if (left.length > 0) await host.openSearch(site, left)
     const damaged: Page[] = []
+    // Cached pages the open shards wait for go first: Pagefind indexes them on the other core while this
+    // thread puts the rest into their template (after a one-page change, 99 pages of 1,000).
+    const waitedFor = [...cachedKeys].filter(([page]) => host.searchWaitsFor(page))
+    const ordered = waitedFor.length === 0 ? cachedKeys : [...waitedFor, ...[...cachedKeys].filter(([page]) => !host.searchWaitsFor(page))]
     const keepCached = async () => {
-      for (const [page, key] of cachedKeys) {
+      for (const [page, key] of ordered) {
         if (stopped) return
         const cached = cachedRender(key, context)
         if (cached) await run.keep(page.file, cached)
         else damaged.push(page)
+        // A turn of the event loop: Pagefind's answers come in, and it is handed the next page while this thread goes on.
+        await new Promise((resolve) => setImmediate(resolve))
       }
     }
     // The pages to render go first, so that an index does not wait at one of them while the cached pages

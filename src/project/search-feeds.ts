@@ -94,6 +94,12 @@ export class SearchFeeds {
     this.feed()
   }
 
+  /** Whether the page's shard is being fed while pages render: its index waits for the page. */
+  feeds(page: Page): boolean {
+    const searching = this.shards
+    return searching !== undefined && searching.shards[searchShardOf(page.output, searching.shards.length)]!.feed !== undefined
+  }
+
   /** Hands each shard being fed the pages that are ready, in the site's order. */
   feed(): void {
     const searching = this.shards
