@@ -5,7 +5,6 @@
 // plugins from the config run at the end of each half.
 
 import type { Root as HastRoot } from 'hast'
-import rehypeRaw from 'rehype-raw'
 import rehypeSanitize from 'rehype-sanitize'
 import rehypeSlug from 'rehype-slug'
 import rehypeStringify from 'rehype-stringify'
@@ -23,6 +22,7 @@ import { rehypeHighlight, type HighlightStore } from './rehype-highlight.js'
 import { rehypeImages } from './rehype-images.js'
 import { rehypeLinks } from './rehype-links.js'
 import { rehypeModernizeHtml } from './rehype-modernize-html.js'
+import { rehypeRawHtml } from './rehype-raw-html.js'
 import { remarkLinks } from './remark-links.js'
 import { rehypeSafeIds } from './rehype-safe-ids.js'
 import { remarkShortcodes } from './remark-shortcodes.js'
@@ -47,7 +47,7 @@ export function createProcessor(options: MarkdownOptions = {}) {
     .use(remarkLinks)
     .use(options.remarkPlugins ?? [])
     .use(remarkRehype, { allowDangerousHtml: true })
-    .use(rehypeRaw)
+    .use(rehypeRawHtml)
     .use(options.safe ? [[rehypeSanitize, safeSchema], rehypeSafeIds] : [])
     .use(rehypeModernizeHtml)
     .use(rehypeSlug)
