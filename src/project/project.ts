@@ -133,9 +133,7 @@ export class Project {
       pool: this.pool,
       live,
       keep: (page, result, site) => this.keep(page, result, site),
-      openSearch: async (site, pages) => {
-        if (this.options.streamSearch && this.config.search) await this.search.open(site, pages)
-      },
+      openSearch: async (site, pages) => (this.options.streamSearch && this.config.search ? this.search.open(site, pages) : pages),
       searchWaitsFor: (page) => this.search.feeds(page),
       show: (page) => {
         const html = this.handover.arrived(page.output)

@@ -38,8 +38,8 @@ export interface SchedulerHost {
   live: boolean
   /** Keeps a page's result (templates it, feeds the search index). */
   keep(page: Page, result: CompiledPage, site: Site): Promise<void>
-  /** Shards of the search index with pages to render start indexing. */
-  openSearch(site: Site, pages: Page[]): Promise<void>
+  /** Shards of the search index with pages to render start indexing; gives the pages in the order to render them. */
+  openSearch(site: Site, pages: Page[]): Promise<Page[]>
   /** Whether a shard being indexed waits for the page. */
   searchWaitsFor(page: Page): boolean
   /** Puts a page asked for into the site in memory, if it rendered without errors; says whether it did. */
@@ -99,7 +99,7 @@ export class RenderScheduler {
     // while they and the rest render.
     const context = { cache: host.cache, sources: host.sources, timings: host.timings, fingerprint }
     const cachedKeys = new Map<Page, string>()
-    const left: Page[] = []
+    let left: Page[] = []
     for (const page of pages) {
       const key = cachedRenderKey(page, context)
       if (key === undefined) left.push(page)
@@ -107,7 +107,7 @@ export class RenderScheduler {
     }
     // Nothing to render ahead of its turn: a page asked for meanwhile is served as it is.
     if (left.length === 0) this.renderReached?.()
-    if (left.length > 0) await host.openSearch(site, left)
+    if (left.length > 0) left = await host.openSearch(site, left)
     const damaged: Page[] = []
     // Cached pages the open shards wait for go first: Pagefind indexes them on the other core while this
     // thread puts the rest into their template (after a one-page change, 99 pages of 1,000).
@@ -140,8 +140,7 @@ export class RenderScheduler {
     }
     if (damaged.length === 0) return
     // Renders found damaged in the cache are rendered after all, and their shards indexed anew.
-    await host.openSearch(site, damaged)
-    await this.renderFresh(damaged, run, early)
+    await this.renderFresh(await host.openSearch(site, damaged), run, early)
   }
 
   /**

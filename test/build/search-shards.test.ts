@@ -103,14 +103,18 @@ describe('a search index in shards', () => {
     expect(urls.sort()).toEqual(outputs.map((output) => `/${output}`).sort())
   }, 60_000)
 
-  it('makes the same index when only one shard is fed while pages render, the others after', async () => {
+  it('makes the same index when one shard at a time is fed while pages render, each finished before the next opens', async () => {
     const all = tempDir()
-    expect((await build({ root: makeSite(files), out: all, cache: false })).ok).toBe(true)
+    const together = await build({ root: makeSite(files), out: all, cache: false })
+    expect(together.ok).toBe(true)
     process.env.WEFT_SEARCH_STREAMED_PAGES = '1'
     try {
       const one = tempDir()
-      expect((await build({ root: makeSite(files), out: one, cache: false })).ok).toBe(true)
+      const inTurn = await build({ root: makeSite(files), out: one, cache: false })
+      expect(inTurn.ok).toBe(true)
       expect(fileTree(path.join(one, 'pagefind'))).toEqual(fileTree(path.join(all, 'pagefind')))
+      // With room for every shard, each was fed while pages rendered (the shards in turn: see search-feeds.test.ts).
+      expect(together.timings.map(([phase]) => phase)).not.toContain('search after render')
     } finally {
       delete process.env.WEFT_SEARCH_STREAMED_PAGES
     }
