@@ -41,7 +41,7 @@ export interface SearchHost {
   /** A digest of the page's content. */
   digestOf(page: Page, site: Site): string
   /** Where released content waits, in a build that writes to disk. */
-  spill(): Pick<SpillFile, 'read'> | undefined
+  spill(): Pick<SpillFile, 'read' | 'put'> | undefined
   /** Told once a page is in its shard's index. */
   indexed(page: Page, site: Site): void
 }
@@ -55,7 +55,8 @@ interface SearchShard {
   pages: Page[]
   feed?: SearchFeed
   fed: number
-  finished?: Promise<Map<string, Uint8Array>>
+  /** The finished index's files, read back from where they wait (see `setAside`). */
+  finished?: Promise<() => Map<string, Uint8Array>>
   /** Pagefind has let go of the index (finished or failed). */
   settled?: boolean
 }
@@ -152,13 +153,25 @@ export class SearchFeeds {
   /** Pagefind writes the shard's files while the build goes on; the next shard waiting opens once it has. */
   private finish(shard: SearchShard): void {
     const searching = this.shards
-    shard.finished = shard.feed!.finish()
+    shard.finished = shard.feed!.finish().then((files) => this.setAside(files))
     const settle = () => {
       shard.settled = true
       if (this.shards === searching && this.waiting.length > 0) void this.openWaiting().then(() => this.feed(), () => {})
     }
     // A failure is the build's to report, when `index` waits for the shard.
     shard.finished.then(settle, settle)
+  }
+
+  /**
+   * A finished shard's files, until the build takes them at its end: in a build to
+   * disk they wait in the spill file (at 20,000 pages, shards finished during the
+   * render held weft's process at 1,108 MiB instead of 758).
+   */
+  private setAside(files: Map<string, Uint8Array>): () => Map<string, Uint8Array> {
+    const spill = this.host.spill()
+    if (!spill) return () => files
+    const spilled = [...files].map(([name, contents]) => [name, spill.put(contents)] as const)
+    return () => new Map(spilled.map(([name, where]) => [name, spill.read(where)]))
   }
 
   /** Waits until no shard has more than `backlog` pages waiting for Pagefind. */
@@ -228,7 +241,7 @@ export class SearchFeeds {
   private async shardIndex(shard: number, count: number, documents: () => Iterable<SearchDocument>, documentsKey: string, fed: Pick<SearchShard, 'feed' | 'finished'> | undefined): Promise<Map<string, Uint8Array>> {
     const folder = this.host.cacheFolder
     // A shard that could not be fed while pages rendered is indexed now, the build waiting for it.
-    const index = () => fed?.finished ?? fed?.feed?.finish() ?? this.host.timings.measureAsync('search after render', () => buildSearchIndex(documents(), this.host.lang, shard))
+    const index = () => fed?.finished?.then((read) => read()) ?? fed?.feed?.finish() ?? this.host.timings.measureAsync('search after render', () => buildSearchIndex(documents(), this.host.lang, shard))
     if (!folder) return index()
     const key = hashParts([weftVersion, this.host.lang, `${shard}/${count}`, documentsKey])
     this.indexKeys.push(key)

@@ -18,8 +18,8 @@ export class SpillFile {
     this.fd = fs.openSync(file, 'w+')
   }
 
-  put(text: string): Spilled {
-    const buffer = Buffer.from(text)
+  put(text: string | Uint8Array): Spilled {
+    const buffer = typeof text === 'string' ? Buffer.from(text) : text
     for (let done = 0; done < buffer.length; ) done += fs.writeSync(this.fd, buffer, done, buffer.length - done, this.size + done)
     const spilled = { position: this.size, bytes: buffer.length }
     this.size += buffer.length
