@@ -47,15 +47,3 @@ export function renderFingerprint(config: ResolvedConfig, site: Site): string {
 
 /** By site and config: `weft dev` keeps its site between saves that change no page's place. */
 const fingerprints = new WeakMap<Site, WeakMap<ResolvedConfig, string>>()
-
-/** Writes what `compilePage` left to write to the cache for `result`. */
-export function saveRender(cache: RenderCache | undefined, result: CompiledPage, timings: Timings): void {
-  const unsaved = result.unsaved
-  if (!unsaved) return
-  delete result.unsaved
-  if (!cache) return
-  timings.measure('cache write', () => {
-    if (unsaved.entry) cache.set(unsaved.key, result, new Map(result.probes))
-    if (unsaved.inputs) cache.remember(unsaved.page, unsaved.key, unsaved.inputs)
-  })
-}

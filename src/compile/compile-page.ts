@@ -8,7 +8,7 @@ import type { Page, Site } from '../core/site.js'
 import type { SourceStore } from '../load/source-store.js'
 import type { Processor } from '../markdown/processor.js'
 import { renderPage } from './render-page.js'
-import { pageKey, saveRender } from './cached-render.js'
+import { pageKey } from './cached-render.js'
 import { type RenderCache } from './render-cache.js'
 import type { Timings } from '../core/timings.js'
 import { hashParts } from '../core/hash.js'
@@ -21,8 +21,6 @@ export interface RenderContext {
   processor: Processor
   timings: Timings
   cache?: RenderCache
-  /** Leave the cache's files to the thread that keeps the result (`saveRender`): a render thread has no time to spare. */
-  deferCacheWrites?: boolean
   /** weft's version, the config and where every page of the site is written. */
   fingerprint: string
 }
@@ -34,16 +32,14 @@ export async function compilePage(page: Page, site: Site, context: RenderContext
   const expanded = timings.measure('expand', () => expandPage(page.file, page.bodyOffset, { root, sources, diagnostics, buildInfo: context.buildInfo, probes }))
   // The expanded text is the cache key: the same text renders the same, whichever files it came from.
   const key = context.cache && diagnostics.messages.length === 0 ? hashParts([context.fingerprint, page.file, page.output, expanded.text, expanded.map.fingerprint()]) : undefined
-  const save = (result: CompiledPage, entry: boolean) => {
-    const digests = [...result.rendered.sources].map((file): [string, string | undefined] => [file, sources.digest(file)])
-    const inputs = digests.every((input): input is [string, string] => input[1] !== undefined) ? digests : undefined
-    result.unsaved = { key: key!, page: pageKey(context.fingerprint, page), entry, inputs }
-    if (!context.deferCacheWrites) saveRender(context.cache!, result, timings)
+  const remember = (result: CompiledPage) => {
+    const inputs = [...result.rendered.sources].map((file): [string, string | undefined] => [file, sources.digest(file)])
+    if (inputs.every((input): input is [string, string] => input[1] !== undefined)) context.cache!.remember(pageKey(context.fingerprint, page), key!, inputs)
   }
   if (key) {
     const cached = timings.measure('cache read', () => context.cache!.get(key))
     if (cached) {
-      save(cached, false)
+      remember(cached)
       return cached
     }
   }
@@ -61,9 +57,11 @@ export async function compilePage(page: Page, site: Site, context: RenderContext
   const result: CompiledPage = { rendered, messages: diagnostics.messages.map(toPlainMessage), failed: diagnostics.errorCount > 0, probes: [...probes] }
   // Pages with errors are rendered again every time: their author is about to fix them.
   if (key && !result.failed) {
+    timings.measure('cache write', () => {
+      context.cache!.set(key, result, probes)
+      remember(result)
+    })
     result.cacheKey = key
-    save(result, true)
   }
   return result
 }
-

@@ -58,10 +58,4 @@ export interface CompiledPage {
   probes: [string, string][]
   /** The cache entry that holds this render, if one does: a build keeps it when it sweeps the cache. */
   cacheKey?: string
-  /**
-   * What a render thread left for the main thread to write to the cache: the entry
-   * (`entry`: false when it came from the cache) and the page's record of the files
-   * it was made of, with their digests (none when one could not be read).
-   */
-  unsaved?: { key: string; page: string; entry: boolean; inputs: [string, string][] | undefined }
 }

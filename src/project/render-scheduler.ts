@@ -10,7 +10,7 @@ import { Timings } from '../core/timings.js'
 import { SourceStore } from '../load/source-store.js'
 import type { Processor } from '../markdown/processor.js'
 import type { RenderCache } from '../compile/render-cache.js'
-import { cachedRender, cachedRenderKey, renderFingerprint, saveRender } from '../compile/cached-render.js'
+import { cachedRender, cachedRenderKey, renderFingerprint } from '../compile/cached-render.js'
 import type { RenderContext } from '../compile/compile-page.js'
 import type { RenderPool } from './render-pool.js'
 import { RenderQueue } from './render-queue.js'
@@ -88,11 +88,7 @@ export class RenderScheduler {
       kept,
       keep(file, result) {
         let keeping = kept.get(file)
-        if (!keeping) {
-          // Before the page is kept: keeping it may let go of its HTML.
-          saveRender(host.cache, result, host.timings)
-          kept.set(file, (keeping = host.keep(site.byFile.get(file)!, result, site)))
-        }
+        if (!keeping) kept.set(file, (keeping = host.keep(site.byFile.get(file)!, result, site)))
         return keeping
       },
       stop: () => stopped,

@@ -66,7 +66,7 @@ export default async function renderBatch(task: RenderTask): Promise<RenderBatch
   for (const file of task.files) {
     const page = state.site.byFile.get(file)
     if (!page) throw new Error(`Internal error: render worker does not know \`${file}\``)
-    const result = await compilePage(page, state.site, { root: config.root, buildInfo: config.buildInfo, sources: state.sources, processor, timings, cache: task.warmUp ? undefined : cache, deferCacheWrites: true, fingerprint: state.fingerprint })
+    const result = await compilePage(page, state.site, { root: config.root, buildInfo: config.buildInfo, sources: state.sources, processor, timings, cache: task.warmUp ? undefined : cache, fingerprint: state.fingerprint })
     if (!task.warmUp) results.push([file, result])
     if (renderLog) fs.appendFileSync(renderLog, `${threadId}\t${task.warmUp ? 'warm-up' : 'page'}\t${file}\n`)
     // Its text is not needed again (a page another includes is read again): at 5,000 pages,
