@@ -97,3 +97,25 @@ it('renders a save that touches many pages in the threads weft dev started, the 
     log.close()
   }
 }, 120_000)
+
+it('keeps the pages rendered in the threads in the cache: a build after a one-page edit renders that page alone', () => {
+  const root = site()
+  const run = () => spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'weft.js'), 'build', '--root', root, '--timings'], { encoding: 'utf8', env: { ...process.env, WEFT_WORKERS: '2' } })
+  const first = run()
+  expect(first.status, first.stderr).toBe(0)
+  expect(first.stdout).toContain('parse (workers)')
+  // A rendered page and the record that finds it from the page's files, for each of the 81 pages.
+  const sites = path.join(root, 'node_modules', '.cache', 'weft', 'sites')
+  const render = path.join(sites, fs.readdirSync(sites)[0]!, 'render')
+  const entries = (fs.readdirSync(render, { recursive: true }) as string[]).filter((name) => name.endsWith('.json'))
+  expect(entries.filter((name) => name.startsWith(`pages${path.sep}`))).toHaveLength(81)
+  expect(entries.filter((name) => !name.startsWith(`pages${path.sep}`))).toHaveLength(81)
+  expect(fs.readdirSync(render, { recursive: true }).filter((name) => String(name).endsWith('.tmp'))).toEqual([])
+  fs.appendFileSync(path.join(root, 'content', 'page-7.md'), '\nOne more line.\n')
+  const second = run()
+  expect(second.status, second.stderr).toBe(0)
+  // One page to render: in this thread, with no threads started; the other 80 came from the cache.
+  expect(second.stdout).not.toContain('(workers)')
+  expect(second.stdout).toMatch(/^ {2}parse {2,}\d+ ms$/m)
+  expect(fs.readFileSync(path.join(root, 'dist', 'page-7', 'index.html'), 'utf8')).toContain('One more line.')
+}, 120_000)
