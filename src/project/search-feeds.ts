@@ -1,7 +1,8 @@
-// The search index of a site, shard by shard: while a build renders pages, each
-// shard with a page to render is fed its pages in the site's order as they become
-// ready (Pagefind indexes beside the render); at the end each shard's index is
-// finished, or taken from the cache when the same documents were indexed before.
+// The search index of a site, shard by shard: while a build renders pages (shard by
+// shard), each shard with a page to render is fed its pages in the site's order as
+// they become ready (Pagefind indexes beside the render) and finished once its last
+// page is in; at the end the build takes each shard's files, or the cache's when the
+// same documents were indexed before.
 
 import fs from 'node:fs'
 import path from 'node:path'
