@@ -3,7 +3,7 @@
 // the two things that round trip changes in a tree made from markdown: adjacent
 // texts become one, and an attribute that is not a boolean one (`data-footnote-ref`)
 // set to `true` becomes `""`. With those, such a page comes out as rehype-raw would
-// make it, byte for byte and position for position (test/markdown/raw-html.test.ts).
+// make it, byte for byte and with the same start positions (test/markdown/raw-html.test.ts).
 
 import type { Element, Nodes, Root, RootContent, Text } from 'hast'
 import { find, html } from 'property-information'

@@ -113,14 +113,16 @@ export class RenderScheduler {
     // thread puts the rest into their template (after a one-page change, 99 pages of 1,000).
     const waitedFor = [...cachedKeys].filter(([page]) => host.searchWaitsFor(page))
     const ordered = waitedFor.length === 0 ? cachedKeys : [...waitedFor, ...[...cachedKeys].filter(([page]) => !host.searchWaitsFor(page))]
+    // While a shard is being fed, a turn of the event loop after each cached page: Pagefind's answers come in,
+    // and it is handed the next page while this thread goes on. With none (`weft dev`, no search), no turns.
+    const feeding = waitedFor.length > 0 || left.some((page) => host.searchWaitsFor(page))
     const keepCached = async () => {
       for (const [page, key] of ordered) {
         if (stopped) return
         const cached = cachedRender(key, context)
         if (cached) await run.keep(page.file, cached)
         else damaged.push(page)
-        // A turn of the event loop: Pagefind's answers come in, and it is handed the next page while this thread goes on.
-        await new Promise((resolve) => setImmediate(resolve))
+        if (feeding) await new Promise((resolve) => setImmediate(resolve))
       }
     }
     // The pages to render go first, so that an index does not wait at one of them while the cached pages
