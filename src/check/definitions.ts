@@ -11,6 +11,8 @@ export interface PageReferences {
 }
 
 interface Definition {
+  /** Its place, `file:offset`: the same definition pulled in by many pages. */
+  key: string
   identifier: string
   origin: Origin
   /** Pages that pull this definition in, and how many of them refer to it. */
@@ -18,37 +20,45 @@ interface Definition {
   uses: number
 }
 
+/** The definitions a page pulled in, and which of them it used. */
+interface PageDefinitions {
+  definitions: Definition[]
+  used: boolean[]
+}
+
 export class DefinitionUse {
   private readonly definitions = new Map<string, Definition>()
-  /** Page → the definitions it pulled in (by place), and whether it used each. */
-  private readonly byPage = new Map<string, [string, boolean][]>()
+  /** Page → the definitions it pulled in, shared with the other pages that pull them in (not a key string of its own each). */
+  private readonly byPage = new Map<string, PageDefinitions>()
 
   /** Records (or replaces) what `page` defines and refers to. */
   set(page: string, references: PageReferences): void {
     this.delete(page)
-    const entries: [string, boolean][] = []
+    const entries: PageDefinitions = { definitions: [], used: [] }
     for (const definition of references.definitions) {
       const key = `${definition.origin.file}:${definition.origin.offset}`
       const used = references.references.has(definition.identifier)
       let known = this.definitions.get(key)
       if (!known) {
-        known = { identifier: definition.identifier, origin: definition.origin, pages: 0, uses: 0 }
+        known = { key, identifier: definition.identifier, origin: definition.origin, pages: 0, uses: 0 }
         this.definitions.set(key, known)
       }
       known.pages++
       if (used) known.uses++
-      entries.push([key, used])
+      entries.definitions.push(known)
+      entries.used.push(used)
     }
     this.byPage.set(page, entries)
   }
 
   delete(page: string): void {
-    for (const [key, used] of this.byPage.get(page) ?? []) {
-      const known = this.definitions.get(key)!
+    const entries = this.byPage.get(page)
+    if (!entries) return
+    entries.definitions.forEach((known, index) => {
       known.pages--
-      if (used) known.uses--
-      if (known.pages === 0) this.definitions.delete(key)
-    }
+      if (entries.used[index]) known.uses--
+      if (known.pages === 0) this.definitions.delete(known.key)
+    })
     this.byPage.delete(page)
   }
 

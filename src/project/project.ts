@@ -252,7 +252,7 @@ export class Project {
   /** Keeps a page's compiled result: puts it into its template, feeds the search index. */
   private async keep(page: Page, result: CompiledPage, site: Site): Promise<void> {
     this.strings.share(result.rendered)
-    this.results.set(page.file, result)
+    this.results.set(page.file, { ...result, probes: this.strings.shareProbes(result.probes) })
     this.templater.rendered(page.file)
     if (!result.failed) {
       // Rendered and written: at 5,000 pages, the texts held 50 MB of this thread's heap.
@@ -363,6 +363,9 @@ export class Project {
     if (!state || this.output.keepsPages || page === site.home || state.rendered.html === released) return
     if (spill) this.search.spilled(page.file, this.output.spill!.put(state.rendered.html))
     state.rendered.html = released
+    // Like the content, only its template needed these (at 5,000 pages, 8 MB); its digest still covers them.
+    state.rendered.toc = []
+    state.rendered.summary = ''
   }
 
   /** Rebuilds the search index from every page's content; returns the files that changed. */

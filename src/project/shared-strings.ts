@@ -8,6 +8,8 @@ import type { RenderedPage } from '../core/compiled-page.js'
 
 export class SharedStrings {
   private readonly strings = new Map<string, string>()
+  /** Probes by file and signature: most pages look at the same few files (images, pages they link to). */
+  private readonly probes = new Map<string, [string, string]>()
 
   get(text: string): string {
     const shared = this.strings.get(text)
@@ -31,6 +33,19 @@ export class SharedStrings {
       definition.identifier = this.get(definition.identifier)
       this.shareOrigin(definition.origin)
     }
+  }
+
+  /** The same probes, each pair one shared array (the pairs are never changed in place). */
+  shareProbes(probes: [string, string][]): [string, string][] {
+    return probes.map(([file, signature]) => {
+      const key = `${file}\u0000${signature}`
+      let shared = this.probes.get(key)
+      if (!shared) {
+        shared = [this.get(file), this.get(signature)]
+        this.probes.set(key, shared)
+      }
+      return shared
+    })
   }
 
   private shareOrigin(origin: Origin): void {

@@ -29,4 +29,21 @@ describe('SharedStrings', () => {
     }
   })
 
+  it('gives each probe of a file and signature one array, the same for every page', () => {
+    const strings = new SharedStrings()
+    const probes = (page: string): [string, string][] => [
+      ['/site/images/a.png', 'f:10:1'],
+      [page, 'f:20:2'],
+      ['/site/content/gone.md', '-'],
+    ]
+    const first = strings.shareProbes(probes('/site/content/a.md'))
+    const second = strings.shareProbes(probes('/site/content/b.md'))
+    expect(first).toEqual(probes('/site/content/a.md'))
+    expect(second).toEqual(probes('/site/content/b.md'))
+    expect(second[0]).toBe(first[0])
+    expect(second[2]).toBe(first[2])
+    expect(second[1]).not.toBe(first[1])
+    // A file seen again with another signature is a probe of its own.
+    expect(strings.shareProbes([['/site/images/a.png', 'f:11:3']])[0]).toEqual(['/site/images/a.png', 'f:11:3'])
+  })
 })
