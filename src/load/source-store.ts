@@ -99,8 +99,9 @@ export class SourceStore {
    */
   release(file: string): void {
     const source = this.texts.get(file)
-    if (!source || source.problem || this.released.has(file)) return
-    this.released.set(file, { digest: this.digest(file)!, stamp: source.stamp })
+    if (!source || source.problem) return
+    // Read again since it was first let go: the first read is still what the record keeps.
+    if (!this.released.has(file)) this.released.set(file, { digest: this.digest(file)!, stamp: source.stamp })
     this.texts.delete(file)
     this.locators.delete(file)
     this.digests.delete(file)

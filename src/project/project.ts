@@ -192,7 +192,8 @@ export class Project {
     const loadStarted = performance.now()
     const { config } = this
     const siteDiagnostics = new Diagnostics(this.sources.store, config.root)
-    const found = this.sources.find(changes)
+    // A build to disk needs no page's text in this thread once it is loaded: the render threads read their files.
+    const found = this.sources.find(changes, !this.output.keepsPages)
     const site = this.sources.pageTree(found.sources)
     const before = this.site
     this.site = site

@@ -31,6 +31,11 @@ it('keeps the first read of a released file for the record, and reads the file a
   expect(sources.digest(name)).not.toBe(first.digest)
   // The record still says what the build rendered, so the next build sees the change.
   expect(sources.firstRead(name)).toEqual(first)
+  // Let go again (a page read again to look for includes), the text goes, the first read stays.
+  sources.release(name)
+  expect(sources.firstRead(name)).toEqual(first)
+  fs.writeFileSync(name, 'third\n')
+  expect(sources.read(name).text).toBe('third\n')
 
   // A file weft is told changed (weft dev) starts afresh.
   sources.forget(name)
