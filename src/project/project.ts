@@ -256,7 +256,7 @@ export class Project {
     this.results.set(page.file, { ...result, probes: this.strings.shareProbes(result.probes) })
     this.templater.rendered(page.file)
     if (!result.failed) {
-      // Rendered and written: at 5,000 pages, the texts held 50 MB of this thread's heap.
+      // Written: a page rendered in this thread read its file again (a build to disk let it go at the load).
       if ((await this.handover.arrive(page, result.rendered, site, this.templater)) === 'sent') this.sources.store.release(page.file)
     }
     this.search.feed()
