@@ -86,8 +86,8 @@ export class PageSources {
     // A file without front matter is a page unless a page includes it (includes are looked for only then).
     const bare = candidates.filter((page) => !page.frontMatter)
     const included = bare.length > 0 ? includedFiles(candidates, this.store, this.config.root) : new Set<string>()
-    // Read again to look for includes: let go again.
-    if (letGo) for (const page of bare) this.store.release(page.file)
+    // Looking for includes read every page again: let them go again.
+    if (letGo && bare.length > 0) for (const page of candidates) this.store.release(page.file)
     const sources = candidates.filter((page) => page.frontMatter || !included.has(page.file))
     const withoutFrontMatter = bare.filter((page) => included.has(page.file)).map((page) => page.file)
     return { sources, withoutFrontMatter, partials: found.partials }

@@ -2,6 +2,7 @@
 // first `# heading` or their file name, TOML headers, and the mistakes a flat header
 // invites. Each reads one file or one small site, in milliseconds.
 
+import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ResolvedConfig } from '../../src/config.js'
@@ -116,5 +117,17 @@ describe('which markdown files are pages', () => {
 
   it('titles a home page without a title or heading after the site', () => {
     expect(load({ 'content/index.md': 'Just text.\n' }).titles).toEqual({ 'content/index.md': 'My docs' })
+  })
+
+  it('lets go of every page text once loaded when asked, also after looking for includes', () => {
+    const root = makeSite({ 'content/index.md': '---\ntitle: Home\n---\nHello.\n', 'content/bare.md': 'No front matter.\n' })
+    const sources = new PageSources({ root, contentDir: path.join(root, 'content'), title: 'My docs' } as ResolvedConfig)
+    sources.find(undefined, true)
+    // A text still held would be served as first read; one let go is read again, as the file is now.
+    for (const name of ['index.md', 'bare.md']) {
+      const file = path.join(root, 'content', name)
+      fs.writeFileSync(file, 'Changed.\n')
+      expect(sources.store.read(file).text).toBe('Changed.\n')
+    }
   })
 })
