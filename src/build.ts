@@ -110,7 +110,10 @@ async function buildLocked(options: BuildOptions, project: Project, started: num
   if (write) {
     if (outcome.ok) {
       written = timings.measure('write', () => writeSite(config.outDir, { files: project.files, copies: project.copies }, staging))
-      timings.measure('record', () => recordBuild(config, project.inputs(), outcome.messages, outcome.site.pages.length, recordOutputs(config, staging!)))
+      timings.measure('record', () => {
+        recordBuild(config, project.inputs(), outcome.messages, outcome.site.pages.length, recordOutputs(config, staging!))
+        project.recordLoads()
+      })
       timings.measure('cache sweep', () => project.sweepCache())
     } else {
       staging?.discard()

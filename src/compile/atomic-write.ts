@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 /** Write a cache file whole or not at all: builds racing on one cache never see half a file. */
-export function writeAtomically(file: string, contents: string): void {
+export function writeAtomically(file: string, contents: string | Uint8Array): void {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true })
     const temporary = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`

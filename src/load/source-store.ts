@@ -107,6 +107,17 @@ export class SourceStore {
     this.digests.delete(file)
   }
 
+  /**
+   * Knows the file by the digest and stamp a build in another process took when it
+   * read it, without reading it (its size and time are still the same): as if read and let go.
+   */
+  remember(file: string, digest: string, stamp: string): void {
+    this.texts.delete(file)
+    this.locators.delete(file)
+    this.digests.delete(file)
+    this.released.set(file, { digest, stamp })
+  }
+
   /** Drop what is known of `file`, which changed on disk. */
   forget(file: string): void {
     this.texts.delete(file)

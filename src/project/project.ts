@@ -10,7 +10,8 @@
 
 import fs from 'node:fs'
 import path from 'node:path'
-import { resolveConfig, type ConfigOverrides, type ResolvedConfig } from '../config.js'
+import { fingerprintConfig, resolveConfig, type ConfigOverrides, type ResolvedConfig } from '../config.js'
+import { hashParts } from '../core/hash.js'
 import { dedupeMessages, Diagnostics, type WeftMessage } from '../core/diagnostics.js'
 import { findRootIncludes, findSources } from '../load/find-sources.js'
 import type { Page, Site } from '../core/site.js'
@@ -151,6 +152,13 @@ export class Project {
   /** Builds from now on write each page into `staging` as it is made, instead of keeping the site in memory. */
   writeTo(staging: Pick<Staging, 'write' | 'writeParts' | 'reuseMade' | 'spill'>): void {
     this.output = new DiskOutput(staging, this.timings)
+    // A build to disk runs in a process of its own: the last one's record spares it reading the pages that did not change.
+    if (this.cache) this.sources.keepRecord(path.join(this.cache.site, 'loaded-pages.bin'), hashParts([fingerprintConfig(this.config), process.versions.v8]))
+  }
+
+  /** After a good build to disk: records how each page loaded, for the next build (see `writeTo`). */
+  recordLoads(): void {
+    this.sources.saveRecord()
   }
 
   /** Included files whose size or time changed since a build last saw them: saves the watcher may have missed. */
