@@ -20,7 +20,9 @@
 // Each peer's config is the least it needs to write one HTML page per markdown
 // file, with raw HTML in markdown allowed (weft allows it too); everything else is
 // the tool's default (VitePress: no search; Starlight: Pagefind search, its sidebar
-// of every page). After the build the HTML pages are counted (its own 404 page
+// of every page), but for the heap of VitePress's Node, raised to 8 GiB: at 5,000
+// pages it ran out of Node's default one, and a team with a site that size would
+// raise it (`nodeOptions` below). After the build the HTML pages are counted (its own 404 page
 // aside) and must be as many as the corpus has.
 //
 // Measured around the peer's command, from spawn to exit (start-up and imports
@@ -63,6 +65,8 @@ interface PeerTool {
   bin?: string[]
   /** Its output folder in the project. */
   output: string
+  /** Added to NODE_OPTIONS for its build. */
+  nodeOptions?: string
   project: (project: string) => Layout
 }
 
@@ -83,7 +87,7 @@ export type PeerFigures =
 /** The peers, in the order they are measured. */
 export const PEERS: PeerTool[] = [
   { key: 'eleventy', name: 'Eleventy', packages: ['@11ty/eleventy'], bin: ['@11ty/eleventy', 'eleventy'], output: '_site', project: eleventyProject },
-  { key: 'vitepress', name: 'VitePress', packages: ['vitepress'], bin: ['vitepress', 'vitepress', 'build'], output: '.vitepress/dist', project: vitepressProject },
+  { key: 'vitepress', name: 'VitePress', packages: ['vitepress'], bin: ['vitepress', 'vitepress', 'build'], output: '.vitepress/dist', nodeOptions: '--max-old-space-size=8192', project: vitepressProject },
   { key: 'starlight', name: 'Starlight', packages: ['@astrojs/starlight', 'astro'], bin: ['astro', 'astro', 'build'], output: 'dist', project: starlightProject },
   { key: 'hugo', name: 'Hugo', output: 'public', project: hugoProject },
 ]
@@ -123,7 +127,8 @@ export async function buildPeer(key: string, siteDir: string, { keep = false } =
   const pages = writeProject(peer, siteDir, project)
   const [command, args] = peer.bin ? [process.execPath, [binOf(peer.bin[0]!, peer.bin[1]!), ...peer.bin.slice(2)]] : ['hugo', ['--quiet', '--cacheDir', path.join(project, '.hugo-cache')]]
   // No telemetry, no update checks, no progress spinners (CI): nothing but the build.
-  const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', NO_UPDATE_NOTIFIER: '1', CI: '1' }
+  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', NO_UPDATE_NOTIFIER: '1', CI: '1' }
+  if (peer.nodeOptions) env.NODE_OPTIONS = [process.env.NODE_OPTIONS, peer.nodeOptions].filter(Boolean).join(' ')
   const run = await runTree(command, args, { cwd: project, env })
   const htmlPages = run.code === 0 ? countHtml(path.join(project, peer.output)) : 0
   let problem: string | undefined
