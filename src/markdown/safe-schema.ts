@@ -18,6 +18,8 @@ export const safeSchema: Options = {
   ...defaultSchema,
   clobber: [],
   clobberPrefix: '',
+  // GitHub's list drops a `<style>` but keeps its text: the rules would show on the page as words.
+  strip: [...(defaultSchema.strip ?? []), 'style'],
   attributes: {
     ...attributes,
     div: [...(attributes.div ?? []), ['className', 'callout', ...boxKinds.map((kind) => `callout-${kind}`)], ['role', 'note']],

@@ -1,6 +1,7 @@
 // `--safe`: nothing from a page's source can run script, while weft's own markup
 // (heading anchors, highlighted code, the theme's script) keeps working.
 
+import { toString } from 'hast-util-to-string'
 import { describe, expect, it } from 'vitest'
 import { build } from '../../src/index.js'
 import { byTag, makeSite, parseHtml, selectAll } from '../helpers/site.js'
@@ -16,6 +17,12 @@ title: Contributed
 <a href="javascript:alert(1)">click</a>
 <iframe src="https://evil.example/"></iframe>
 <div onclick="alert(1)" id="kept">text</div>
+
+<style>
+body { display: none }
+</style>
+
+After the style.
 
 [[ open_details ]]
 
@@ -52,9 +59,17 @@ describe('--safe', () => {
     expect(selectAll(article, (element) => element.properties.id === 'user-content-kept')).toHaveLength(1)
   })
 
+  it('removes an author’s style whole: its rules do not show as text either', async () => {
+    const { article } = await buildPage(true)
+    expect(byTag(article, 'style')).toEqual([])
+    expect(toString(article)).not.toContain('display: none')
+    expect(toString(article)).toContain('After the style.')
+  })
+
   it('keeps authors’ raw HTML as written by default', async () => {
     const { article } = await buildPage(false)
     expect(byTag(article, 'script')).toHaveLength(1)
     expect(byTag(article, 'iframe')).toHaveLength(1)
+    expect(byTag(article, 'style')).toHaveLength(1)
   })
 })
