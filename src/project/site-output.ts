@@ -18,6 +18,8 @@ export interface PageMaker {
   context(page: Page, site: Site): PageContext
   /** What the page's file is made from, as a digest; none when it cannot be told. */
   key(context: PageContext, contentDigest: string): string | undefined
+  /** A digest of what the page's context is made of, cheaper than its `key`; none when it cannot be told. */
+  quickKey(page: Page, site: Site, contentDigest: string): string | undefined
   html(page: Page, site: Site, context?: PageContext): Promise<string>
 }
 
@@ -58,6 +60,27 @@ export interface Handover {
   siteFiles(put: (output: string, contents: string) => void): SiteFileOutput
   /** The build is over: its pages are the site's now; only their print sections are still needed. */
   finish(): void
+}
+
+/** What a page's file was made from, as `Staging` records it: the page's quick key, then its key. */
+function madeFromOf(recorded: string): { quick: string; key: string } {
+  const [quick = '', key = ''] = recorded.split(' ')
+  return { quick, key }
+}
+
+/**
+ * Writes a page into its template in the staging folder, unless the last site's file
+ * will do: it is linked when what the page's context is made of (its quick key) is
+ * the same, without making the context, or else when the context is.
+ */
+async function placePage(page: Page, contentDigest: string, site: Site, templater: PageMaker, staging: Pick<Staging, 'write' | 'reuseMade'>): Promise<void> {
+  const quick = templater.quickKey(page, site, contentDigest)
+  if (quick !== undefined && staging.reuseMade(page.output, (before) => madeFromOf(before).quick === quick, (before) => `${quick} ${madeFromOf(before).key}`)) return
+  const context = templater.context(page, site)
+  const key = templater.key(context, contentDigest)
+  const madeFrom = quick === undefined || key === undefined ? undefined : `${quick} ${key}`
+  if (madeFrom !== undefined && staging.reuseMade(page.output, (before) => madeFromOf(before).key === key, () => madeFrom)) return
+  staging.write(page.output, await templater.html(page, site, context), madeFrom)
 }
 
 /** The site in memory, file by file (`weft dev`, `build({ write: false })`). */
@@ -107,13 +130,7 @@ export class DiskOutput implements SiteOutput {
     const printSpilled = new Map<string, Spilled>()
     return {
       async arrive(page, rendered, site, templater) {
-        const { key, html } = await timings.measureAsync('template', async () => {
-          const context = templater.context(page, site)
-          const key = templater.key(context, rendered.digest)
-          // The last site's file, made from the same context by the same templates, is linked instead.
-          return { key, html: key !== undefined && staging.reuseMade(page.output, key) ? undefined : await templater.html(page, site, context) }
-        })
-        if (html !== undefined) staging.write(page.output, html, key)
+        await timings.measureAsync('template', () => placePage(page, rendered.digest, site, templater, staging))
         sent.add(page.output)
         printSpilled.set(page.file, staging.spill.put(rendered.print))
         rendered.print = released

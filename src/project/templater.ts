@@ -5,7 +5,7 @@
 // it, not in all of them.
 
 import path from 'node:path'
-import { weftVersion, type ResolvedConfig } from '../config.js'
+import { fingerprintConfig, weftVersion, type ResolvedConfig } from '../config.js'
 import { hashParts } from '../core/hash.js'
 import { isInside } from '../core/paths.js'
 import type { Page, Site } from '../core/site.js'
@@ -42,6 +42,8 @@ export class Templater implements PageMaker {
   private readonly untemplated = new Set<string>()
   /** When each file last changed in git, when pages show it. */
   gitTimes: Map<string, number> | undefined
+  /** What all of a build's `quickKey`s share, for the site and theme it was made for. */
+  private siteKey: { site: Site; theme: Theme; key: string } | undefined
 
   constructor(private readonly host: TemplaterHost) {}
 
@@ -108,6 +110,29 @@ export class Templater implements PageMaker {
     const theme = this.theme
     if (theme.readsClock) return undefined
     return hashParts([weftVersion, theme.fingerprint, contentDigest, JSON.stringify({ ...context, page: { ...context.page, content: '' } })])
+  }
+
+  /**
+   * A cheaper stand-in for `key`, made from what a page's context is made of rather
+   * than from the context: weft, the templates, the config, the whole navigation in
+   * reading order, and the page's own place, front matter, render and date. The same
+   * when none of those changed, as after an edit to another page's text: the page's
+   * context is then the same too. A page whose quick key changed may still have the
+   * same `key` (a title changed in a part of the navigation it does not show). At
+   * 1,000 pages, making every page's context to compare keys took about 130 ms of a
+   * one-page rebuild.
+   */
+  quickKey(page: Page, site: Site, contentDigest: string): string | undefined {
+    const theme = this.theme
+    if (theme.readsClock) return undefined
+    if (this.siteKey?.site !== site || this.siteKey.theme !== theme) {
+      const { config, live } = this.host
+      const order = site.pages.map((candidate) => candidate.output).join('\n')
+      this.siteKey = { site, theme, key: hashParts([weftVersion, theme.fingerprint, fingerprintConfig(config), String(live), navigationOf(site), order, sharedNavigationHref(site, !live)]) }
+    }
+    const updated = this.host.facts(page, site).updated
+    const own = JSON.stringify([page.file, page.output, page.route, page.source, page.title, page.data, page === site.home, page.generated, updated ?? null])
+    return hashParts([this.siteKey.key, own, contentDigest])
   }
 
   /** The page listing every page, which the pages of a large site link to for the entries they leave out. */

@@ -64,14 +64,15 @@ export class Staging {
   }
 
   /**
-   * Links the last site's file when the last build made it from the same `madeFrom`
-   * and it is still as written: the caller need not make it again. False otherwise.
+   * Links the last site's file when what the last build made it from `matches` and
+   * it is still as written: the caller need not make it again. False otherwise.
+   * `madeFrom`: what to record it was made from now, given what the last build said.
    */
-  reuseMade(output: string, madeFrom: string): boolean {
+  reuseMade(output: string, matches: (before: string) => boolean, madeFrom: (before: string) => string): boolean {
     const before = this.previous?.get(output)
-    if (before?.madeFrom !== madeFrom || !this.link(output, before)) return false
+    if (before?.madeFrom === undefined || !matches(before.madeFrom) || !this.link(output, before)) return false
     this.digests.set(output, before.digest)
-    this.madeFrom.set(output, madeFrom)
+    this.madeFrom.set(output, madeFrom(before.madeFrom))
     return true
   }
 

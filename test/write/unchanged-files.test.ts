@@ -9,6 +9,7 @@ import { Liquid } from 'liquidjs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { build } from '../../src/index.js'
 import { Staging } from '../../src/write/write-site.js'
+import { Templater } from '../../src/project/templater.js'
 import { byTag, makeSite, parseHtml, repoRoot, tempDir, textOf } from '../helpers/site.js'
 
 const fm = (title: string, order: number) => `---\ntitle: ${title}\nmenu_order: ${order}\n---\n`
@@ -135,6 +136,26 @@ describe('a page whose template inputs did not change', () => {
     expect(fs.readFileSync(path.join(out, 'page-1', 'index.html'), 'utf8')).toContain('<p class="note">Note</p>')
     expect(await templated(() => run({ title: 'Other title' }))).toBe(7)
     expect(await templated(() => run({ title: 'Other title' }))).toBe(0)
+  })
+
+  it('is templated again when its own front matter changes, though its text renders the same', async () => {
+    const { root, out, run } = site()
+    expect(await templated(run)).toBe(7)
+    const page2 = path.join(root, 'content', 'page-2.md')
+    fs.writeFileSync(page2, fs.readFileSync(page2, 'utf8').replace('menu_order: 2', 'menu_order: 2\ndescription: About page two'))
+    expect(await templated(run)).toBe(1)
+    const meta = byTag(parseHtml(fs.readFileSync(path.join(out, 'page-2', 'index.html'))), 'meta').find((element) => element.properties.name === 'description')
+    expect(meta?.properties.content).toBe('About page two')
+    await sameAsFresh(root, out)
+  })
+
+  it('is linked without its context being made, when nothing the context is made of changed', async () => {
+    const { root, run } = site()
+    expect((await run()).ok).toBe(true)
+    fs.appendFileSync(path.join(root, 'content', 'page-4.md'), '\nA paragraph more.\n')
+    const context = vi.spyOn(Templater.prototype, 'context')
+    expect((await run()).ok).toBe(true)
+    expect(context.mock.calls.map(([page]) => path.basename(page.file))).toEqual(['page-4.md'])
   })
 
   it('is templated at every build when a template reads the clock', async () => {
