@@ -102,9 +102,7 @@ export class SourceStore {
     if (!source || source.problem) return
     // Read again since it was first let go: the first read is still what the record keeps.
     if (!this.released.has(file)) this.released.set(file, { digest: this.digest(file)!, stamp: source.stamp })
-    this.texts.delete(file)
-    this.locators.delete(file)
-    this.digests.delete(file)
+    this.dropText(file)
   }
 
   /**
@@ -112,18 +110,21 @@ export class SourceStore {
    * read it, without reading it (its size and time are still the same): as if read and let go.
    */
   remember(file: string, digest: string, stamp: string): void {
-    this.texts.delete(file)
-    this.locators.delete(file)
-    this.digests.delete(file)
+    this.dropText(file)
     this.released.set(file, { digest, stamp })
   }
 
   /** Drop what is known of `file`, which changed on disk. */
   forget(file: string): void {
+    this.dropText(file)
+    this.released.delete(file)
+  }
+
+  /** The file's text and what was worked out from it; what its first read was is another matter. */
+  private dropText(file: string): void {
     this.texts.delete(file)
     this.locators.delete(file)
     this.digests.delete(file)
-    this.released.delete(file)
   }
 
   clear(): void {

@@ -150,7 +150,7 @@ export class Project {
   }
 
   /** Builds from now on write each page into `staging` as it is made, instead of keeping the site in memory. */
-  writeTo(staging: Pick<Staging, 'write' | 'writeParts' | 'reuseMade' | 'spill'>): void {
+  writeTo(staging: Pick<Staging, 'write' | 'writeParts' | 'reuseMade' | 'lastMadeFrom' | 'spill'>): void {
     this.output = new DiskOutput(staging, this.timings)
     // A build to disk runs in a process of its own: the last one's record spares it reading the pages that did not change.
     if (this.cache) this.sources.keepRecord(path.join(this.cache.site, 'loaded-pages.bin'), hashParts([fingerprintConfig(this.config), process.versions.v8]))

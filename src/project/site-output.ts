@@ -62,24 +62,20 @@ export interface Handover {
   finish(): void
 }
 
-/** What a page's file was made from, as `Staging` records it: the page's quick key, then its key. */
-function madeFromOf(recorded: string): { quick: string; key: string } {
-  const [quick = '', key = ''] = recorded.split(' ')
-  return { quick, key }
-}
-
 /**
  * Writes a page into its template in the staging folder, unless the last site's file
  * will do: it is linked when what the page's context is made of (its quick key) is
- * the same, without making the context, or else when the context is.
+ * the same, without making the context, or else when the context is. `Staging`
+ * records what each file was made from as `quick key`, a space, `key`.
  */
-async function placePage(page: Page, contentDigest: string, site: Site, templater: PageMaker, staging: Pick<Staging, 'write' | 'reuseMade'>): Promise<void> {
+async function placePage(page: Page, contentDigest: string, site: Site, templater: PageMaker, staging: Pick<Staging, 'write' | 'reuseMade' | 'lastMadeFrom'>): Promise<void> {
+  const [lastQuick, lastKey] = staging.lastMadeFrom(page.output)?.split(' ') ?? []
   const quick = templater.quickKey(page, site, contentDigest)
-  if (quick !== undefined && staging.reuseMade(page.output, (before) => madeFromOf(before).quick === quick, (before) => `${quick} ${madeFromOf(before).key}`)) return
+  if (quick !== undefined && quick === lastQuick && staging.reuseMade(page.output, `${quick} ${lastKey}`)) return
   const context = templater.context(page, site)
   const key = templater.key(context, contentDigest)
   const madeFrom = quick === undefined || key === undefined ? undefined : `${quick} ${key}`
-  if (madeFrom !== undefined && staging.reuseMade(page.output, (before) => madeFromOf(before).key === key, () => madeFrom)) return
+  if (madeFrom !== undefined && key === lastKey && staging.reuseMade(page.output, madeFrom)) return
   staging.write(page.output, await templater.html(page, site, context), madeFrom)
 }
 
@@ -116,7 +112,7 @@ export class DiskOutput implements SiteOutput {
   readonly keepsPages = false
 
   constructor(
-    private readonly staging: Pick<Staging, 'write' | 'writeParts' | 'reuseMade' | 'spill'>,
+    private readonly staging: Pick<Staging, 'write' | 'writeParts' | 'reuseMade' | 'lastMadeFrom' | 'spill'>,
     private readonly timings: Timings,
   ) {}
 

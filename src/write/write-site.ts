@@ -63,16 +63,21 @@ export class Staging {
     fs.writeFileSync(this.prepare(output), contents)
   }
 
+  /** What the last build said it made the output from (`write`'s `madeFrom`), if it said. */
+  lastMadeFrom(output: string): string | undefined {
+    return this.previous?.get(output)?.madeFrom
+  }
+
   /**
-   * Links the last site's file when what the last build made it from `matches` and
-   * it is still as written: the caller need not make it again. False otherwise.
-   * `madeFrom`: what to record it was made from now, given what the last build said.
+   * Links the last site's file, which the caller found made from the same as now
+   * (`lastMadeFrom`), if it is still as written: the caller need not make it again.
+   * False otherwise. `madeFrom`: what to record it was made from now.
    */
-  reuseMade(output: string, matches: (before: string) => boolean, madeFrom: (before: string) => string): boolean {
+  reuseMade(output: string, madeFrom: string): boolean {
     const before = this.previous?.get(output)
-    if (before?.madeFrom === undefined || !matches(before.madeFrom) || !this.link(output, before)) return false
+    if (!before || !this.link(output, before)) return false
     this.digests.set(output, before.digest)
-    this.madeFrom.set(output, madeFrom(before.madeFrom))
+    this.madeFrom.set(output, madeFrom)
     return true
   }
 
