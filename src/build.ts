@@ -7,6 +7,7 @@
 import type { WeftMessage } from './core/diagnostics.js'
 import { TemplateError } from './render/template-error.js'
 import { SourceStore } from './load/source-store.js'
+import { StoredTextGone } from './core/stored-text.js'
 import type { Site } from './core/site.js'
 import { forgetLastBuild, lastOutputs, recordBuild, recordOutputs, reuseLastBuild } from './project/build-manifest.js'
 import { Project, type ProjectOptions } from './project/project.js'
@@ -42,7 +43,13 @@ export interface BuildResult {
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now()
   try {
-    return await buildOnce(options, started)
+    try {
+      return await buildOnce(options, started)
+    } catch (error) {
+      // Another build of the site swept or rewrote the cache under this one: once more, with what the cache holds now.
+      if (!(error instanceof StoredTextGone)) throw error
+      return await buildOnce(options, started)
+    }
   } catch (error) {
     // A mistake in the site's own template is the author's, said like any other.
     if (!(error instanceof TemplateError)) throw error

@@ -4,7 +4,9 @@
 // site, the config and weft's version. Files the render looked at on disk (images,
 // linked files) are checked again on every hit. A corrupt, truncated or foreign
 // entry is ignored and written anew; entries are written atomically, so builds
-// racing on one cache cannot tear one.
+// racing on one cache cannot tear one. An entry is a line of JSON (what the other
+// stages check and link by) followed by the page's HTML and print section as they
+// are: a hit reads the line, and the texts only if a stage asks for them.
 
 import fs from 'node:fs'
 import path from 'node:path'
@@ -12,10 +14,11 @@ import type { PlainMessage } from '../core/diagnostics.js'
 import { probeSignature } from '../core/probes.js'
 import type { RenderedPage, CompiledPage } from '../core/compiled-page.js'
 import { hashParts } from '../core/hash.js'
+import { readWhenAsked, textDigest, type StoredText } from '../core/stored-text.js'
 import { writeAtomically } from './atomic-write.js'
 import { HighlightFolder } from './highlight-store.js'
 
-const format = 3
+const format = 4
 
 /**
  * One site's part of the cache (by its content folder: builds of one site to other
@@ -43,25 +46,40 @@ export class RenderCache {
     this.highlighted = new HighlightFolder(path.join(site, 'highlighted'))
   }
 
+  /**
+   * The page's render, its HTML and print section left in the entry until they are
+   * first asked for (`RenderedPage.stored`): only the entry's head is read here.
+   */
   get(key: string): CompiledPage | undefined {
-    let entry: Entry
+    const file = this.file(key)
+    let found: { head: Head; body: number }
     try {
-      entry = JSON.parse(fs.readFileSync(this.file(key), 'utf8')) as Entry
+      found = readHead(file)
     } catch {
       return undefined
     }
-    if (!entry || entry.format !== format || entry.key !== key || !Array.isArray(entry.probes)) return undefined
-    for (const [file, signature] of entry.probes) if (probeSignature(file) !== signature) return undefined
+    const { head, body } = found
+    if (head.key !== key || !Array.isArray(head.probes)) return undefined
+    for (const [file, signature] of head.probes) if (probeSignature(file) !== signature) return undefined
     try {
-      return { ...revive(entry.result), probes: entry.probes, cacheKey: key }
+      const result = revive(head.result)
+      const html: StoredText = { file, position: body, bytes: head.html[0], digest: head.html[1] }
+      const print: StoredText = { file, position: body + head.html[0], bytes: head.print[0], digest: head.print[1] }
+      readWhenAsked(result.rendered, 'html', html)
+      readWhenAsked(result.rendered, 'print', print)
+      result.rendered.stored = { html, print }
+      return { ...result, probes: head.probes, cacheKey: key }
     } catch {
       return undefined
     }
   }
 
+  /** Writes the entry: its head (one line of JSON), then the page's HTML and print section as they are. */
   set(key: string, result: CompiledPage, probes: Map<string, string>): void {
-    const entry: Entry = { format, key, probes: [...probes], result: flatten(result) }
-    writeAtomically(this.file(key), JSON.stringify(entry))
+    const html = Buffer.from(result.rendered.html)
+    const print = Buffer.from(result.rendered.print)
+    const head: Head = { format, key, probes: [...probes], result: flatten(result), html: [html.length, textDigest(html)], print: [print.length, textDigest(print)] }
+    writeAtomically(this.file(key), Buffer.concat([Buffer.from(`${JSON.stringify(head)}\n`), html, print]))
   }
 
   /**
@@ -173,14 +191,52 @@ interface PageEntry {
   inputs: [string, string][]
 }
 
-interface Entry {
+/** An entry's first line; the page's HTML and print section follow it, their byte lengths and digests here. */
+interface Head {
   format: number
   key: string
   probes: [string, string][]
   result: FlatResult
+  html: [number, string]
+  print: [number, string]
 }
 
-type FlatRendered = Omit<RenderedPage, 'ids' | 'assets' | 'sources' | 'linked' | 'references'> & {
+/** Room for the head of most entries (a page's links, ids and headings): one read of a page's entry. */
+const headRoom = 16 * 1024
+const headBuffer = Buffer.allocUnsafe(headRoom)
+
+/** The entry's head, and where its body starts; throws for an entry that is not whole or not of this format. */
+function readHead(file: string): { head: Head; body: number } {
+  const fd = fs.openSync(file, 'r')
+  try {
+    const size = fs.fstatSync(fd).size
+    let buffer = headBuffer
+    let length = fs.readSync(fd, buffer, 0, Math.min(headRoom, size), 0)
+    let end = buffer.subarray(0, length).indexOf(10)
+    if (end < 0 && size > length) {
+      buffer = Buffer.allocUnsafe(size)
+      length = 0
+      while (length < size) {
+        const read = fs.readSync(fd, buffer, length, size - length, length)
+        if (read === 0) break
+        length += read
+      }
+      end = buffer.subarray(0, length).indexOf(10)
+    }
+    if (end < 0) throw new Error('no head')
+    const head = JSON.parse(buffer.subarray(0, end).toString('utf8')) as Head
+    if (!head || head.format !== format || !Array.isArray(head.html) || !Array.isArray(head.print)) throw new Error('not an entry of this format')
+    const [htmlBytes, printBytes] = [head.html[0], head.print[0]]
+    if (!Number.isInteger(htmlBytes) || !Number.isInteger(printBytes) || typeof head.html[1] !== 'string' || typeof head.print[1] !== 'string') throw new Error('not an entry of this format')
+    // A truncated entry, or one with more after it, is not the one its head describes.
+    if (size !== end + 1 + htmlBytes + printBytes) throw new Error('not whole')
+    return { head, body: end + 1 }
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+type FlatRendered = Omit<RenderedPage, 'ids' | 'assets' | 'sources' | 'linked' | 'references' | 'html' | 'print' | 'stored'> & {
   ids: string[]
   assets: string[]
   sources: string[]
@@ -194,8 +250,9 @@ interface FlatResult {
   failed: boolean
 }
 
+/** The page's render without its HTML and print section, which the entry keeps as they are. */
 function flatten(result: Omit<CompiledPage, 'probes'>): FlatResult {
-  const { rendered } = result
+  const { html: _html, print: _print, stored: _stored, ...rendered } = result.rendered
   return {
     messages: result.messages,
     failed: result.failed,
@@ -203,12 +260,13 @@ function flatten(result: Omit<CompiledPage, 'probes'>): FlatResult {
   }
 }
 
+/** The render `flatten` gave, its HTML and print section still to be put in. */
 function revive(flat: FlatResult): Omit<CompiledPage, 'probes'> {
   const { rendered } = flat
-  if (typeof rendered.html !== 'string' || typeof rendered.print !== 'string' || typeof rendered.digest !== 'string') throw new Error('not a rendered page')
+  if (typeof rendered.digest !== 'string') throw new Error('not a rendered page')
   return {
     messages: flat.messages,
     failed: flat.failed,
-    rendered: { ...rendered, ids: new Set(rendered.ids), assets: new Set(rendered.assets), sources: new Set(rendered.sources), linked: new Set(rendered.linked), references: new Set(rendered.references) },
+    rendered: { ...rendered, html: '', print: '', ids: new Set(rendered.ids), assets: new Set(rendered.assets), sources: new Set(rendered.sources), linked: new Set(rendered.linked), references: new Set(rendered.references) },
   }
 }

@@ -4,6 +4,7 @@
 // so a compiled page crosses to and from a render thread and the render cache as is.
 
 import type { Origin, PlainMessage } from './diagnostics.js'
+import type { StoredText } from './stored-text.js'
 
 export interface TocEntry {
   depth: number
@@ -44,6 +45,12 @@ export interface RenderedPage {
   digest: string
   /** The highlight store's names of its code blocks, which a sweep of the cache keeps. */
   highlighted?: string[]
+  /**
+   * A render from the cache: where its `html` and `print` wait in the cache's entry.
+   * They are read from there when first asked for; a build to disk that never asks
+   * (a page linked from the last build) hands these on instead.
+   */
+  stored?: { html: StoredText; print: StoredText }
 }
 
 /**

@@ -20,6 +20,7 @@ import { sharedNavigationOutput } from '../render/shared-nav.js'
 import { printOutput } from '../core/print-output.js'
 import { makeSiteFiles, type SiteFileSources } from '../render/site-files.js'
 import type { Spilled } from '../write/spill-file.js'
+import type { StoredText } from '../core/stored-text.js'
 import type { Staging } from '../write/write-site.js'
 import { RenderCache, siteCacheFolder } from '../compile/render-cache.js'
 import { pageKey, renderFingerprint } from '../compile/cached-render.js'
@@ -112,7 +113,7 @@ export class Project {
     this.sources = new PageSources(config)
     this.results = new PageResults(this.sources.store, config.root)
     const live = options.live === true
-    this.templater = new Templater({ config, live, facts: (page, site) => this.facts(page, site), releasesPages: () => !this.output.keepsPages })
+    this.templater = new Templater({ config, live, facts: (page, site) => this.facts(page, site), updated: (page) => this.results.updated(page, this.templater.gitTimes), releasesPages: () => !this.output.keepsPages })
     this.search = new SearchFeeds({
       lang: config.lang,
       cacheFolder: this.cache?.site,
@@ -344,7 +345,7 @@ export class Project {
     // Unmarked before the work: a rebuild during it marks them stale again, and they are made once more when next asked for.
     for (const output of wanted) this.staleSiteFiles.delete(output)
     const handover = this.handover
-    const sources: SiteFileSources<Spilled> = {
+    const sources: SiteFileSources<Spilled | StoredText> = {
       site,
       theme: this.templater.theme,
       config: this.config,
@@ -369,12 +370,16 @@ export class Project {
    */
   private releaseContent(page: Page, site: Site, spill = this.config.search): void {
     const state = this.results.get(page.file)
-    if (!state || this.output.keepsPages || page === site.home || state.rendered.html === released) return
-    if (spill) this.search.spilled(page.file, this.output.spill!.put(state.rendered.html))
-    state.rendered.html = released
+    if (!state || this.output.keepsPages || page === site.home) return
+    const { rendered } = state
+    // A cached page's content waits in its cache entry already: asking for it here would read it.
+    const stored = rendered.stored?.html
+    if (!stored && rendered.html === released) return
+    if (spill) this.search.spilled(page.file, stored ?? this.output.spill!.put(rendered.html))
+    rendered.html = released
     // Like the content, only its template needed these (at 5,000 pages, 8 MB); its digest still covers them.
-    state.rendered.toc = []
-    state.rendered.summary = ''
+    rendered.toc = []
+    rendered.summary = ''
   }
 
   /** Rebuilds the search index from every page's content; returns the files that changed. */

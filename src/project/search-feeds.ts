@@ -14,6 +14,7 @@ import { collectGarbage } from '../core/collect-garbage.js'
 import type { Timings } from '../core/timings.js'
 import { buildSearchIndex, openSearchIndex, searchShardCount, searchShardList, searchShardListFile, searchShardOf, type SearchDocument, type SearchFeed } from '../render/search-index.js'
 import type { Spilled, SpillFile } from '../write/spill-file.js'
+import type { StoredText } from '../core/stored-text.js'
 
 /**
  * Pages the shards fed while pages render hold at most, together: Pagefind keeps
@@ -70,7 +71,7 @@ export class SearchFeeds {
   /** The shards of the index of `site` (one for most sites), those with a page to render fed while pages render. */
   private shards: { site: Site; shards: SearchShard[] } | undefined
   /** Pages whose content waits in the spill file, for a shard that may need it at the end. */
-  private readonly spilledContent = new Map<string, Spilled>()
+  private readonly spilledContent = new Map<string, Spilled | StoredText>()
   /** The cache's names for the shards of the last index made or reused. */
   indexKeys: string[] = []
   /** Shards with pages to render and no index open yet, in the order the pages render. */
@@ -80,8 +81,8 @@ export class SearchFeeds {
 
   constructor(private readonly host: SearchHost) {}
 
-  /** The page's content was written to the spill file, at `where`. */
-  spilled(file: string, where: Spilled): void {
+  /** The page's content was written to the spill file, at `where`, or waits in its cache entry. */
+  spilled(file: string, where: Spilled | StoredText): void {
     this.spilledContent.set(file, where)
   }
 

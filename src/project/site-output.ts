@@ -5,6 +5,7 @@
 // disk until the end: a large site is never held whole in memory.
 
 import type { RenderedPage } from '../core/compiled-page.js'
+import type { StoredText } from '../core/stored-text.js'
 import type { Page, Site } from '../core/site.js'
 import type { Timings } from '../core/timings.js'
 import type { SiteFileOutput } from '../render/site-files.js'
@@ -55,7 +56,7 @@ export interface Handover {
   /** How the page arrived during the render: `sent` to disk, held as this HTML, or not at all. */
   arrived(output: string): 'sent' | string | undefined
   /** Where the page's print section waits on disk, when it does. */
-  spilledSection(file: string): Spilled | undefined
+  spilledSection(file: string): Spilled | StoredText | undefined
   /** Where the site-wide files go: `put` keeps one in memory. */
   siteFiles(put: (output: string, contents: string) => void): SiteFileOutput
   /** The build is over: its pages are the site's now; only their print sections are still needed. */
@@ -123,12 +124,13 @@ export class DiskOutput implements SiteOutput {
   begin(): Handover {
     const { staging, timings } = this
     const sent = new Set<string>()
-    const printSpilled = new Map<string, Spilled>()
+    const printSpilled = new Map<string, Spilled | StoredText>()
     return {
       async arrive(page, rendered, site, templater) {
         await timings.measureAsync('template', () => placePage(page, rendered.digest, site, templater, staging))
         sent.add(page.output)
-        printSpilled.set(page.file, staging.spill.put(rendered.print))
+        // A cached page's section is read from its cache entry when the print view is made, not copied here.
+        printSpilled.set(page.file, rendered.stored?.print ?? staging.spill.put(rendered.print))
         rendered.print = released
         return 'sent'
       },

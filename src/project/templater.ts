@@ -22,6 +22,8 @@ export interface TemplaterHost {
   /** `weft dev`: pages load the shared navigation without a version. */
   live: boolean
   facts(page: Page, site: Site): PageFacts
+  /** The date its template shows for the page (`PageFacts.updated`), found without its content. */
+  updated(page: Page): number | undefined
   /** Whether pages leave memory once written: then no page's share of the site is kept to compare. */
   releasesPages(): boolean
 }
@@ -130,7 +132,7 @@ export class Templater implements PageMaker {
       const order = site.pages.map((candidate) => candidate.output).join('\n')
       this.siteKey = { site, theme, key: hashParts([weftVersion, theme.fingerprint, fingerprintConfig(config), String(live), navigationOf(site), order, sharedNavigationHref(site, !live)]) }
     }
-    const updated = this.host.facts(page, site).updated
+    const updated = this.host.updated(page)
     const own = JSON.stringify([page.file, page.output, page.route, page.source, page.title, page.data, page === site.home, page.generated, updated ?? null])
     return hashParts([this.siteKey.key, own, contentDigest])
   }

@@ -3,6 +3,7 @@
 // sections are some 70 MB of HTML, twice that as strings.
 
 import fs from 'node:fs'
+import { readStoredText, type StoredText } from '../core/stored-text.js'
 
 /** Where a text was put: read it back with `SpillFile.read`. */
 export interface Spilled {
@@ -26,7 +27,9 @@ export class SpillFile {
     return spilled
   }
 
-  read(spilled: Spilled): Buffer {
+  /** A text put here, or one that waits in the cache already (a cached page's, which was never put here). */
+  read(spilled: Spilled | StoredText): Buffer {
+    if ('file' in spilled) return readStoredText(spilled)
     const buffer = Buffer.allocUnsafe(spilled.bytes)
     let done = 0
     while (done < spilled.bytes) done += fs.readSync(this.fd, buffer, done, spilled.bytes - done, spilled.position + done)

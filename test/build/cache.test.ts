@@ -34,6 +34,16 @@ function renderFolder(root: string): string {
   return path.join(sites, ids[0] ?? 'none', 'render')
 }
 
+/** A rendered page's entry: its head (a line of JSON), then its HTML and print section, byte for byte. */
+function readEntry(file: string): { head: { format: number; html: [number, string]; print: [number, string] }; html: string; print: string } {
+  const bytes = fs.readFileSync(file)
+  const end = bytes.indexOf(10)
+  const head = JSON.parse(bytes.subarray(0, end).toString('utf8'))
+  const body = end + 1
+  expect(bytes.length).toBe(body + head.html[0] + head.print[0])
+  return { head, html: bytes.subarray(body, body + head.html[0]).toString('utf8'), print: bytes.subarray(body + head.html[0]).toString('utf8') }
+}
+
 async function site() {
   const root = makeSite({})
   for (const [name, text] of Object.entries(files)) {
@@ -66,7 +76,63 @@ describe('the render cache', () => {
     const again = await run()
     expect(again.files).toEqual(cold.files)
     expect(again.timings.some(([phase]) => phase === 'parse')).toBe(true)
-    expect(JSON.parse(fs.readFileSync(first!, 'utf8')).format).toBe(3)
+    expect(readEntry(first!).head.format).toBe(4)
+  })
+
+  it('ignores an entry cut short after its head', async () => {
+    const { root, run } = await site()
+    const cold = await run()
+    const [first] = cacheEntries(root)
+    const bytes = fs.readFileSync(first!)
+    fs.writeFileSync(first!, bytes.subarray(0, bytes.length - 10))
+    const again = await run()
+    expect(again.files).toEqual(cold.files)
+    expect(again.timings.some(([phase]) => phase === 'parse')).toBe(true)
+    expect(fs.readFileSync(first!).equals(bytes)).toBe(true)
+  })
+
+  /** Overwrites the guide's HTML or print section in its entry with as many bytes of something else. */
+  function damage(root: string, part: 'html' | 'print'): string {
+    const entry = cacheEntries(root).find((file) => readEntry(file).html.includes('Start'))!
+    const { head } = readEntry(entry)
+    const bytes = fs.readFileSync(entry)
+    const start = bytes.length - head.html[0] - head.print[0] + (part === 'print' ? head.html[0] : 0)
+    bytes.fill('x'.charCodeAt(0), start, start + head[part][0])
+    fs.writeFileSync(entry, bytes)
+    return entry
+  }
+
+  const editHome = (root: string) => fs.appendFileSync(path.join(root, 'content', 'index.md'), '\nA new paragraph.\n')
+  const print = (root: string) => fs.readFileSync(path.join(root, 'dist', 'print', 'index.html'), 'utf8')
+
+  it("never reads a cached page's HTML when its file is taken from the last build", async () => {
+    const { root } = await site()
+    expect((await build({ root, config: { search: false } })).ok).toBe(true)
+    const entry = damage(root, 'html')
+    const damaged = fs.readFileSync(entry)
+    const guide = path.join(root, 'dist', 'guide', 'index.html')
+    const before = fs.readFileSync(guide, 'utf8')
+    editHome(root)
+    const rebuilt = await build({ root, config: { search: false } })
+    expect(rebuilt.ok).toBe(true)
+    // Had the build read it, it would have found it damaged, deleted it and rendered the guide again.
+    expect(fs.readFileSync(entry).equals(damaged)).toBe(true)
+    expect(fs.readFileSync(guide, 'utf8')).toBe(before)
+    expect(print(root)).toContain('A new paragraph.')
+  })
+
+  it('drops an entry whose text is damaged and builds again without it', async () => {
+    const { root } = await site()
+    expect((await build({ root, config: { search: false } })).ok).toBe(true)
+    const entry = damage(root, 'print')
+    editHome(root)
+    const rebuilt = await build({ root, config: { search: false } })
+    expect(rebuilt.ok).toBe(true)
+    expect(print(root)).not.toContain('xxxx')
+    const fresh = await build({ root, write: false, config: { search: false, cache: false } })
+    expect(print(root)).toBe(fresh.files.get('print/index.html'))
+    // Rendered again, and kept anew.
+    expect(readEntry(entry).print).not.toContain('xxxx')
   })
 
   it('ignores page entries that are corrupt, point elsewhere or list other files', async () => {
@@ -78,11 +144,11 @@ describe('the render cache', () => {
     const [home, guide] = pages.map((file) => JSON.parse(fs.readFileSync(file, 'utf8')) as { page: string; key: string; inputs: [string, string][] })
     // The home page's entry pointed at the guide's rendering, with the guide's files: a mix-up must not show the guide as home.
     fs.writeFileSync(pages[0]!, JSON.stringify({ ...home, key: guide!.key, inputs: guide!.inputs }))
-    fs.writeFileSync(pages[1]!, '{"format": 3, "page": "')
+    fs.writeFileSync(pages[1]!, '{"format": 4, "page": "')
     const again = await run()
     expect(again.files).toEqual(cold.files)
     expect(cacheEntries(root)).toEqual(rendered)
-    expect(JSON.parse(fs.readFileSync(pages[1]!, 'utf8')).format).toBe(3)
+    expect(JSON.parse(fs.readFileSync(pages[1]!, 'utf8')).format).toBe(4)
   })
 
   it('notices a changed image behind a cached page, and a changed include', async () => {
@@ -105,7 +171,7 @@ describe('the render cache', () => {
     const race = (out: string) =>
       new Promise<number | null>((resolve) => spawn(process.execPath, [weft, 'build', '--root', root, '--out', path.join(root, out)], { stdio: 'ignore' }).on('exit', resolve))
     expect(await Promise.all([race('a'), race('b'), race('c')])).toEqual([0, 0, 0])
-    for (const entry of cacheEntries(root)) expect(() => JSON.parse(fs.readFileSync(entry, 'utf8'))).not.toThrow()
+    for (const entry of cacheEntries(root)) expect(() => readEntry(entry)).not.toThrow()
     expect(fs.readdirSync(renderFolder(root), { recursive: true }).filter((name) => String(name).endsWith('.tmp'))).toEqual([])
     expect(spawnSync(process.execPath, [weft, 'build', '--root', root, '--out', path.join(root, 'd'), '--no-cache']).status).toBe(0)
     const list = (folder: string) => (fs.readdirSync(path.join(root, folder), { recursive: true }) as string[]).filter((name) => fs.statSync(path.join(root, folder, name)).isFile()).sort()
