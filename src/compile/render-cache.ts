@@ -50,7 +50,7 @@ export class RenderCache {
    * The page's render, its HTML and print section left in the entry until they are
    * first asked for (`RenderedPage.stored`): only the entry's head is read here.
    */
-  get(key: string): CompiledPage | undefined {
+  get(key: string, signature: (file: string) => string = probeSignature): CompiledPage | undefined {
     const file = this.file(key)
     let found: { head: Head; body: number }
     try {
@@ -60,7 +60,7 @@ export class RenderCache {
     }
     const { head, body } = found
     if (head.key !== key || !Array.isArray(head.probes)) return undefined
-    for (const [file, signature] of head.probes) if (probeSignature(file) !== signature) return undefined
+    for (const [probed, found] of head.probes) if (signature(probed) !== found) return undefined
     try {
       const result = revive(head.result)
       const html: StoredText = { file, position: body, bytes: head.html[0], digest: head.html[1] }

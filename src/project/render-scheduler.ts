@@ -10,7 +10,7 @@ import { Timings } from '../core/timings.js'
 import { SourceStore } from '../load/source-store.js'
 import type { Processor } from '../markdown/processor.js'
 import type { RenderCache } from '../compile/render-cache.js'
-import { cachedRender, cachedRenderKey, renderFingerprint } from '../compile/cached-render.js'
+import { cachedRender, cachedRenderKey, passSignatures, renderFingerprint } from '../compile/cached-render.js'
 import type { RenderContext } from '../compile/compile-page.js'
 import type { RenderPool } from './render-pool.js'
 import { RenderQueue } from './render-queue.js'
@@ -97,7 +97,7 @@ export class RenderScheduler {
     // search index with a page to render have a new index to make (the others are most likely in the
     // cache): Pagefind starts on them before the cached pages are put into their template, and goes on
     // while they and the rest render.
-    const context = { cache: host.cache, sources: host.sources, timings: host.timings, fingerprint }
+    const context = { cache: host.cache, sources: host.sources, timings: host.timings, fingerprint, signature: passSignatures() }
     const cachedKeys = new Map<Page, string>()
     let left: Page[] = []
     for (const page of pages) {
