@@ -9,7 +9,7 @@ import { TemplateError } from './render/template-error.js'
 import { SourceStore } from './load/source-store.js'
 import { StoredTextGone } from './core/stored-text.js'
 import type { Site } from './core/site.js'
-import { forgetLastBuild, lastOutputs, recordBuild, recordOutputs, reuseLastBuild } from './project/build-manifest.js'
+import { forgetLastBuild, lastOutputs, recordBuild, recordOutputs, reuseLastBuild, spareFolder } from './project/build-manifest.js'
 import { Project, type ProjectOptions } from './project/project.js'
 import { OutputLock } from './write/output-lock.js'
 import { recoverInterruptedSwap, Staging, writeSite } from './write/write-site.js'
@@ -91,7 +91,7 @@ async function buildLocked(options: BuildOptions, project: Project, started: num
   }
 
   // Pages go to disk as they are made, into a folder that becomes the output only if the whole build succeeds.
-  const staging = write ? new Staging(config.outDir, lastOutputs(config)) : undefined
+  const staging = write ? new Staging(config.outDir, lastOutputs(config), spareFolder(config)) : undefined
   if (staging) project.writeTo(staging)
   let outcome
   try {

@@ -100,6 +100,16 @@ function manifestFile(config: ResolvedConfig): string | undefined {
   return buildsFile(config, '.json')
 }
 
+/**
+ * Where the site a build swaps out of the output folder waits for the next build, which
+ * starts from it (see `Staging`): beside the cache, out of the project's way, and out
+ * of a CI cache that keeps `node_modules/.cache/weft` (copied there, its hard links
+ * to the output's files would take the whole site's room again).
+ */
+export function spareFolder(config: ResolvedConfig): string | undefined {
+  return config.cacheDir && path.join(path.dirname(config.cacheDir), 'weft-spare', hashParts([config.outDir]).slice(0, 32))
+}
+
 /** A file of the cache's record of the builds into the config's output folder. */
 function buildsFile(config: ResolvedConfig, suffix: string): string | undefined {
   return config.cacheDir && path.join(config.cacheDir, 'builds', `${hashParts([config.outDir]).slice(0, 32)}${suffix}`)

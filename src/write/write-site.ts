@@ -1,7 +1,9 @@
-// The only stage that writes the site. It writes into a fresh folder beside the
-// output and swaps it in with renames once everything is written, so a failed or
-// killed build leaves the previous site as it was. Files the last build wrote the
-// same are hard links to them, and a large last site is deleted in the background.
+// The only stage that writes the site. It writes into a folder beside the output
+// and swaps it in with renames once everything is written, so a failed or killed
+// build leaves the previous site as it was. Files the last build wrote the same are
+// hard links to them. The site swapped out is kept in the cache as the spare, and
+// the next build starts from it: after a small change, most of its folders and
+// files are already as they must be.
 
 import { spawn } from 'node:child_process'
 import crypto from 'node:crypto'
@@ -25,15 +27,21 @@ export interface WrittenOutput {
 }
 
 /**
- * A fresh folder beside the output that a build writes into as it goes (pages as
- * they are put into their template), so that it need not hold the whole site in
- * memory; `writeSite` finishes it and swaps it in, `discard` throws it away. Its
- * maker clears what a killed build left first (`recoverInterruptedSwap`).
+ * A folder beside the output that a build writes into as it goes (pages as they are
+ * put into their template), so that it need not hold the whole site in memory;
+ * `writeSite` finishes it and swaps it in, `discard` throws it away. Its maker
+ * clears what a killed build left first (`recoverInterruptedSwap`).
  *
  * A file whose bytes are those the last build wrote (`previous`), still as written
  * in the output folder, is hard-linked from there instead of written again: after
  * a small change, most of a large site. The swap stays whole: the new folder holds
  * every file of the site either way.
+ *
+ * With a `spare` (the site before the last, which the last build's swap put there),
+ * the folder is the spare, renamed: its folders are made, and a file that is the
+ * same file as the output folder's (a hard link to it) is left as it is. Nothing in
+ * it is written through: a file is removed before it is written or linked anew, and
+ * what the site no longer has is removed before the swap (`removeLeftovers`).
  */
 export class Staging {
   readonly folder: string
@@ -45,14 +53,32 @@ export class Staging {
   /** Files linked from the last site, with their size and time there. */
   readonly linked = new Map<string, { size: number; time: number }>()
   private spillFile: SpillFile | undefined
+  /** The folder started as the spare: what is in it may be the last sites' files. */
+  private readonly fromSpare: boolean
+  /** The spare's files, once listed on libuv's threads while the build went on; `null` when done with. */
+  private spareFiles: string[] | undefined | null
 
+  /** `spare`: where the site swapped out is kept for the next build, and where this one takes it from. */
   constructor(
     readonly outDir: string,
     private readonly previous?: ReadonlyMap<string, WrittenOutput>,
+    readonly spare?: string,
   ) {
     const parent = path.dirname(outDir)
     fs.mkdirSync(parent, { recursive: true })
-    this.folder = fs.mkdtempSync(path.join(parent, `.${path.basename(outDir)}.weft-new-`))
+    const prefix = path.join(parent, `.${path.basename(outDir)}.weft-new-`)
+    // Without the last site and its record, nothing in the spare can be told to be right: it is not taken.
+    const taken = previous && spare && fs.existsSync(outDir) ? takeSpare(spare, prefix) : undefined
+    this.folder = taken ?? fs.mkdtempSync(prefix)
+    this.fromSpare = taken !== undefined
+    // Not awaited: `removeLeftovers` lists the folder itself if this is not done by then.
+    if (taken)
+      void listFiles(taken).then(
+        (files) => {
+          if (this.spareFiles === undefined) this.spareFiles = files
+        },
+        () => {},
+      )
   }
 
   /** `madeFrom`: a digest of what the contents were made from, for `reuseMade` in the next build. */
@@ -115,13 +141,26 @@ export class Staging {
     const existing = path.join(this.outDir, ...output.split('/'))
     const stat = fs.statSync(existing, { throwIfNoEntry: false })
     if (!stat?.isFile() || stat.size !== before.size || stat.mtimeMs !== before.time) return false
-    try {
-      fs.linkSync(existing, this.prepare(output))
-    } catch {
-      return false
+    if (!this.holds(output, stat)) {
+      try {
+        fs.linkSync(existing, this.prepare(output))
+      } catch {
+        return false
+      }
     }
     this.linked.set(output, { size: stat.size, time: stat.mtimeMs })
     return true
+  }
+
+  /** Whether the folder, started as the spare, holds this very file at `output` already. */
+  private holds(output: string, file: fs.Stats): boolean {
+    if (!this.fromSpare) return false
+    try {
+      const mine = fs.lstatSync(path.join(this.folder, ...output.split('/')), { throwIfNoEntry: false })
+      return mine !== undefined && mine.ino === file.ino && mine.dev === file.dev
+    } catch {
+      return false
+    }
   }
 
   /** Text the build needs again at its end, on disk beside the folder (never in the site). */
@@ -135,6 +174,40 @@ export class Staging {
     this.spillFile = undefined
   }
 
+  /**
+   * Removes the files of the spare that the site does not have (every file it has is
+   * in `digests`), and the folders that leaves empty: once every file of the site is
+   * in the folder, before the swap (`writeSite`).
+   */
+  removeLeftovers(): void {
+    if (!this.fromSpare || this.spareFiles === null) return
+    let files = this.spareFiles
+    if (!files) {
+      const listed = fs.readdirSync(this.folder, { recursive: true, withFileTypes: true }).filter((entry) => !entry.isDirectory())
+      files = listed.map((entry) => path.relative(this.folder, path.join(entry.parentPath ?? entry.path, entry.name)))
+    }
+    this.spareFiles = null
+    this.removeUnused(files)
+  }
+
+  private removeUnused(files: string[]): void {
+    const folders = new Set<string>()
+    for (const relative of files) {
+      if (this.digests.has(relative.split(path.sep).join('/'))) continue
+      fs.rmSync(path.join(this.folder, relative), { force: true, recursive: true })
+      for (let folder = path.dirname(relative); folder !== '.'; folder = path.dirname(folder)) folders.add(folder)
+    }
+    // The deepest first: a folder empties as its subfolders go.
+    for (const folder of [...folders].sort((a, b) => b.length - a.length)) {
+      try {
+        fs.rmdirSync(path.join(this.folder, folder))
+      } catch {
+        // Not empty: the site still has files in it.
+      }
+    }
+  }
+
+
   discard(): void {
     this.finish()
     fs.rmSync(this.folder, { recursive: true, force: true })
@@ -144,13 +217,57 @@ export class Staging {
     const file = path.join(this.folder, ...output.split('/'))
     const folder = path.dirname(file)
     if (!this.made.has(folder)) {
-      fs.mkdirSync(folder, { recursive: true })
+      this.makeFolder(folder)
       this.made.add(folder)
     }
-    // A file linked from the output folder shares its bytes with the last site: writing it again must not change those.
-    if (this.linked.delete(output)) fs.rmSync(file, { force: true })
+    // A file linked from the output folder shares its bytes with the last site, and a spare's file may
+    // be one of the last sites' too: writing it again must not change those. It goes first.
+    if (this.linked.delete(output) || this.fromSpare) fs.rmSync(file, { force: true, recursive: this.fromSpare })
     return file
   }
+
+  private makeFolder(folder: string): void {
+    try {
+      fs.mkdirSync(folder, { recursive: true })
+    } catch (error) {
+      if (!this.fromSpare) throw error
+      // The spare has a file where this site has a folder: the file goes.
+      const relative = path.relative(this.folder, folder).split(path.sep)
+      for (let depth = 1; depth <= relative.length; depth++) {
+        const ancestor = path.join(this.folder, ...relative.slice(0, depth))
+        if (fs.lstatSync(ancestor, { throwIfNoEntry: false })?.isDirectory() === false) fs.rmSync(ancestor, { force: true })
+      }
+      fs.mkdirSync(folder, { recursive: true })
+    }
+  }
+}
+
+/** Renames the spare to a new staging folder's name; its name, or nothing when there is no spare to take. */
+function takeSpare(spare: string, prefix: string): string | undefined {
+  const folder = `${prefix}${crypto.randomBytes(6).toString('hex')}`
+  try {
+    fs.renameSync(spare, folder)
+    return folder
+  } catch {
+    return undefined
+  }
+}
+
+/** The files below `folder`, as paths relative to it, listed folder by folder on libuv's threads. */
+async function listFiles(folder: string): Promise<string[]> {
+  const files: string[] = []
+  const walk = async (relative: string): Promise<void> => {
+    const entries = await fs.promises.readdir(path.join(folder, relative), { withFileTypes: true })
+    const below: Promise<void>[] = []
+    for (const entry of entries) {
+      const name = relative === '' ? entry.name : path.join(relative, entry.name)
+      if (entry.isDirectory()) below.push(walk(name))
+      else files.push(name)
+    }
+    await Promise.all(below)
+  }
+  await walk('')
+  return files
 }
 
 /** The digest a file of the site is known by: of its bytes, whether they come as text or not. */
@@ -174,6 +291,7 @@ export function writeSite(outDir: string, site: SiteFiles, staging?: Staging): b
   try {
     for (const [output, contents] of site.files) target.write(output, contents)
     for (const [output, source] of site.copies) target.copy(output, source)
+    target.removeLeftovers()
   } catch (error) {
     target.discard()
     throw error
@@ -184,8 +302,25 @@ export function writeSite(outDir: string, site: SiteFiles, staging?: Staging): b
   fs.rmSync(old, { recursive: true, force: true })
   if (fs.existsSync(outDir)) fs.renameSync(outDir, old)
   fs.renameSync(target.folder, outDir)
-  deleteOldSite(old, outDir, target.digests.size)
+  if (!keepAsSpare(old, target.spare, outDir)) deleteOldSite(old, outDir, target.digests.size)
   return true
+}
+
+/**
+ * Keeps the site just swapped out as the spare the next build starts from (a spare
+ * the build did not take goes first); false when there is none to keep it as, or
+ * it cannot be moved there (another file system).
+ */
+function keepAsSpare(old: string, spare: string | undefined, outDir: string): boolean {
+  if (!spare || !fs.existsSync(old)) return false
+  try {
+    if (fs.existsSync(spare)) deleteOldSite(spare, outDir, backgroundDeletion + 1)
+    fs.mkdirSync(path.dirname(spare), { recursive: true })
+    fs.renameSync(old, spare)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** Sites of more files than this have their last version deleted in the background. */

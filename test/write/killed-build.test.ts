@@ -71,7 +71,10 @@ it('never leaves a half-written site when killed', async () => {
    * Starts a build of B over A and kills it as soon as `reached()` holds, watching the build's own
    * progress on disk (not a time: a busy machine only moves the kill along with the build).
    */
-  const killWhen = async (at: string, reached: () => boolean) => {
+  const killWhen = async (at: string, reached: () => boolean, spare: 'keep' | 'drop' = 'drop') => {
+    // Without the spare (the site before the last, which a build starts from), the folder of new pages
+    // starts empty, and the files in it tell how far the build got.
+    if (spare === 'drop') fs.rmSync(path.join(root, 'node_modules', '.cache', 'weft-spare'), { recursive: true, force: true })
     const before = inode(dist)
     const child = spawn(process.execPath, [weft, 'build', '--root', root], { stdio: 'ignore' })
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)))
@@ -101,6 +104,17 @@ it('never leaves a half-written site when killed', async () => {
   await killWhen('the start', () => true)
   await killWhen('the lock taken', () => fs.existsSync(path.join(root, '.dist.weft-lock')))
   for (const count of [0, 1, 5, 10, 20, 30, 40, 50, 60, 62]) await killWhen(`${count + 1} staged files`, () => stagedFiles(root) > count)
+  // With the spare, which the build takes as its folder of new pages at its start: the spare taken, and on.
+  const spareTaken = () => fs.readdirSync(root).some((name) => name.startsWith('.dist.weft-new-') && !name.endsWith('.spill'))
+  for (const [at, reached] of [['the spare taken', spareTaken], ['the lock taken, with a spare', () => fs.existsSync(path.join(root, '.dist.weft-lock'))]] as const) {
+    // B built over A, then A over B: B is the spare, A in dist, and the next build is of B again.
+    expect(build().status).toBe(0)
+    for (const [name, text] of Object.entries(siteFiles('A'))) fs.writeFileSync(path.join(root, name), text)
+    expect(build().status).toBe(0)
+    expect(fs.readdirSync(path.join(root, 'node_modules', '.cache', 'weft-spare'))).toHaveLength(1)
+    for (const [name, text] of Object.entries(siteFiles('B'))) fs.writeFileSync(path.join(root, name), text)
+    await killWhen(at, reached, 'keep')
+  }
   // Once the swap is seen: the build still records it and sweeps the cache. A build that exited
   // before the kill reached it is tried again.
   const swapped = () => {
