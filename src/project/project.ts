@@ -151,7 +151,7 @@ export class Project {
   }
 
   /** Builds from now on write each page into `staging` as it is made, instead of keeping the site in memory. */
-  writeTo(staging: Pick<Staging, 'write' | 'writeParts' | 'reuseMade' | 'lastMadeFrom' | 'spill'>): void {
+  writeTo(staging: Pick<Staging, 'write' | 'writeParts' | 'reuseMade' | 'lastMadeFrom' | 'lastIntact' | 'spill'>): void {
     this.output = new DiskOutput(staging, this.timings)
     // A build to disk runs in a process of its own: the last one's record spares it reading the pages that did not change.
     if (this.cache) this.sources.keepRecord(path.join(this.cache.site, 'loaded-pages.bin'), hashParts([fingerprintConfig(this.config), process.versions.v8]))
@@ -355,6 +355,7 @@ export class Project {
       spilledSection: (page) => handover.spilledSection(page.file),
       readSpilled: (where) => this.output.spill!.read(where),
       updated: (page) => this.results.updated(page, this.templater.gitTimes),
+      digest: (page) => this.results.contentDigest(page, site),
     }
     await this.timings.measureAsync('site files', () => makeSiteFiles(wanted, sources, handover.siteFiles(put))).catch((error: unknown) => {
       for (const output of wanted) this.staleSiteFiles.add(output)

@@ -80,6 +80,12 @@ async function placePage(page: Page, contentDigest: string, site: Site, template
   staging.write(page.output, await templater.html(page, site, context), madeFrom)
 }
 
+/** A part of a file made in memory: never a run of a last file on disk, since `last` is not offered there. */
+function inMemory(part: Uint8Array | { start: number; bytes: number }): Uint8Array {
+  if (part instanceof Uint8Array) return part
+  throw new Error('Internal error: a run of a last file was given for a file made in memory')
+}
+
 /** The site in memory, file by file (`weft dev`, `build({ write: false })`). */
 export class MemoryOutput implements SiteOutput {
   readonly keepsPages = true
@@ -101,7 +107,7 @@ export class MemoryOutput implements SiteOutput {
       siteFiles: (put) => ({
         put,
         write: put,
-        writeParts: (output, parts) => put(output, [...parts].map((part) => (typeof part === 'string' ? part : Buffer.from(part).toString())).join('')),
+        writeParts: (output, parts) => put(output, [...parts].map((part) => (typeof part === 'string' ? part : Buffer.from(inMemory(part)).toString())).join('')),
       }),
       finish: () => held.clear(),
     }
@@ -113,7 +119,7 @@ export class DiskOutput implements SiteOutput {
   readonly keepsPages = false
 
   constructor(
-    private readonly staging: Pick<Staging, 'write' | 'writeParts' | 'reuseMade' | 'lastMadeFrom' | 'spill'>,
+    private readonly staging: Pick<Staging, 'write' | 'writeParts' | 'reuseMade' | 'lastMadeFrom' | 'lastIntact' | 'spill'>,
     private readonly timings: Timings,
   ) {}
 
@@ -140,7 +146,12 @@ export class DiskOutput implements SiteOutput {
       },
       arrived: (output) => (sent.has(output) ? 'sent' : undefined),
       spilledSection: (file) => printSpilled.get(file),
-      siteFiles: (put) => ({ put, write: (output, contents) => staging.write(output, contents), writeParts: (output, parts) => staging.writeParts(output, parts) }),
+      siteFiles: (put) => ({
+        put,
+        write: (output, contents) => staging.write(output, contents),
+        writeParts: (output, parts, options) => staging.writeParts(output, parts, options),
+        last: (output) => ({ madeFrom: staging.lastMadeFrom(output), intact: () => staging.lastIntact(output) }),
+      }),
       finish: () => sent.clear(),
     }
   }

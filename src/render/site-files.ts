@@ -8,11 +8,12 @@ import type { Page, Site } from '../core/site.js'
 import { pageContext, type PageFacts } from './page-context.js'
 import { renderSitemap } from './sitemap.js'
 import type { Theme } from './templates.js'
+import { decodeLayout, encodeLayout, layOut, printFrame, spliceLast, type LastRange } from './print-layout.js'
 
-/** What the site's files are made from; `Where` is a place in the spill file where a page's print section waits. */
-export interface SiteFileSources<Where> {
+/** What the site's files are made from; `Where` is a place on disk where a page's print section waits. */
+export interface SiteFileSources<Where extends { bytes: number }> {
   site: Site
-  theme: Pick<Theme, 'render' | 'has'>
+  theme: Pick<Theme, 'render' | 'has' | 'fingerprint' | 'readsClock'>
   config: ResolvedConfig
   /** For `weft dev`, which serves the site at `/` and loads its navigation unversioned. */
   live: boolean
@@ -23,17 +24,22 @@ export interface SiteFileSources<Where> {
   spilledSection(page: Page): Where | undefined
   readSpilled(where: Where): Uint8Array
   updated(page: Page): number | undefined
+  /** A digest of what the site-wide files take from the page (its print section among them). */
+  digest(page: Page): string
 }
 
 /** Where the files go: `put` into the site in memory; a print view made of spilled sections straight to disk. */
 export interface SiteFileOutput {
   put(output: string, contents: string): void
   write(output: string, contents: string): void
-  writeParts(output: string, parts: Iterable<string | Uint8Array>): void
+  /** Parts may be runs of the last build's file at `output` (see `last`); `madeFrom` and `digest` as for `Staging.writeParts`. */
+  writeParts(output: string, parts: Iterable<string | Uint8Array | LastRange>, options?: { madeFrom?: string; digest?: string }): void
+  /** What the last build said it made the output from, and whether its file is still as it wrote it (to disk only). */
+  last?(output: string): { madeFrom: string | undefined; intact(): boolean }
 }
 
 /** Makes those of `404.html`, the print view and `sitemap.xml` that are `wanted`. */
-export async function makeSiteFiles<Where>(wanted: ReadonlySet<string>, from: SiteFileSources<Where>, out: SiteFileOutput): Promise<void> {
+export async function makeSiteFiles<Where extends { bytes: number }>(wanted: ReadonlySet<string>, from: SiteFileSources<Where>, out: SiteFileOutput): Promise<void> {
   const { site, theme, config } = from
   if (wanted.has('404.html') && theme.has('404')) {
     const context = pageContext(site.home, from.facts(site.home), site, config, '404.html', !from.live)
@@ -45,11 +51,11 @@ export async function makeSiteFiles<Where>(wanted: ReadonlySet<string>, from: Si
   if (wanted.has('sitemap.xml') && config.url) out.put('sitemap.xml', renderSitemap(site.pages, config.url, (page) => from.updated(page)))
 }
 
-async function makePrintView<Where>(from: SiteFileSources<Where>, out: SiteFileOutput): Promise<void> {
+async function makePrintView<Where extends { bytes: number }>(from: SiteFileSources<Where>, out: SiteFileOutput): Promise<void> {
   const { site, theme } = from
   const context = pageContext(site.home, from.facts(site.home), site, from.config, printOutput, !from.live)
   const { printSections, sectionMarker, cutAtMarkers } = await import('./print-page.js')
-  const spilled: Where[] = []
+  const spilled: { where: Where; page: Page }[] = []
   const sections = (marked: boolean) =>
     printSections(
       site,
@@ -58,25 +64,28 @@ async function makePrintView<Where>(from: SiteFileSources<Where>, out: SiteFileO
         const where = from.spilledSection(page)
         if (where === undefined) return from.printSection(page)
         if (!marked) return Buffer.from(from.readSpilled(where)).toString()
-        spilled.push(where)
+        spilled.push({ where, page })
         return sectionMarker(spilled.length - 1)
       },
       (page) => from.facts(page).opensWithH1 === true,
     )
-  const html = await theme.render('print', { ...context, pages: await sections(true) })
-  const pieces = spilled.length > 0 ? cutAtMarkers(html, spilled.length) : undefined
-  if (spilled.length === 0) out.put(printOutput, html)
-  // Written a section at a time, from the spill file: the whole print view is never one string.
-  else if (pieces) out.writeParts(printOutput, interleave(pieces, spilled, from.readSpilled))
-  // The template changes the content (escapes or filters it): it gets the real thing.
-  else out.write(printOutput, await theme.render('print', { ...context, pages: await sections(false) }))
-}
-
-/** `pieces[0]`, `read(spilled[0])`, `pieces[1]`, …, the last piece. */
-function* interleave<Where>(pieces: string[], spilled: Where[], read: (where: Where) => Uint8Array): Generator<string | Uint8Array> {
-  for (let index = 0; index < spilled.length; index++) {
-    yield pieces[index]!
-    yield read(spilled[index]!)
+  const marked = { ...context, pages: await sections(true) }
+  if (spilled.length === 0) return out.put(printOutput, await theme.render('print', marked))
+  // Written a section at a time, from where the sections wait on disk: the whole print view is never one string.
+  const fresh = (index: number) => ({ bytes: spilled[index]!.where.bytes, read: () => from.readSpilled(spilled[index]!.where) })
+  const frame = theme.readsClock ? undefined : printFrame(from.config, theme.fingerprint, marked)
+  const digests = spilled.map(({ page }) => from.digest(page))
+  const last = frame === undefined ? undefined : out.last?.(printOutput)
+  const layout = decodeLayout(last?.madeFrom)
+  // The template got what it got last time: the last file, with the changed sections as they are now.
+  let parts = frame !== undefined && layout?.frame === frame && last?.intact() ? spliceLast(layout, frame, digests, fresh) : undefined
+  if (!parts) {
+    const pieces = cutAtMarkers(await theme.render('print', marked), spilled.length)
+    // The template changes the content (escapes or filters it): it gets the real thing.
+    if (!pieces) return out.write(printOutput, await theme.render('print', { ...context, pages: await sections(false) }))
+    parts = { pieces, sections: spilled.map((_, index) => fresh(index)) }
   }
-  yield pieces[spilled.length]!
+  const made = layOut(parts, frame ?? '', digests)
+  // A template that reads the clock makes another file each time: its bytes are their own digest.
+  out.writeParts(printOutput, made.contents, frame === undefined ? {} : { madeFrom: encodeLayout(made.layout), digest: made.digest })
 }

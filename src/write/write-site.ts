@@ -107,21 +107,48 @@ export class Staging {
     return true
   }
 
-  /** Writes a file made of `parts`, one after the other, without joining them in memory. */
-  writeParts(output: string, parts: Iterable<string | Uint8Array>): void {
-    const hash = crypto.createHash('sha256')
+  /** Whether the last site's file is still as the last build wrote it: `writeParts` may copy runs of it then. */
+  lastIntact(output: string): boolean {
+    const before = this.previous?.get(output)
+    const stat = before && fs.statSync(path.join(this.outDir, ...output.split('/')), { throwIfNoEntry: false })
+    return stat !== undefined && stat.isFile() && stat.size === before!.size && stat.mtimeMs === before!.time
+  }
+
+  /**
+   * Writes a file made of `parts`, one after the other, without joining them in
+   * memory. A part may be a run of the last site's file at `output` (`{ start,
+   * bytes }`), when it is intact (`lastIntact`). `madeFrom` as for `write`; `digest`
+   * one that stands for the bytes (the caller's, made from what they are made of),
+   * else the bytes' own.
+   */
+  writeParts(output: string, parts: Iterable<string | Uint8Array | { start: number; bytes: number }>, options: { madeFrom?: string; digest?: string } = {}): void {
+    if (options.madeFrom === undefined) this.madeFrom.delete(output)
+    else this.madeFrom.set(output, options.madeFrom)
+    const hash = options.digest === undefined ? crypto.createHash('sha256') : undefined
+    let last: number | undefined
     const fd = fs.openSync(this.prepare(output), 'w')
+    const put = (bytes: Uint8Array, length = bytes.length) => {
+      hash?.update(length === bytes.length ? bytes : bytes.subarray(0, length))
+      // A write may take fewer bytes than it was given.
+      for (let done = 0; done < length; ) done += fs.writeSync(fd, bytes, done, length - done)
+    }
     try {
       for (const part of parts) {
-        const bytes = typeof part === 'string' ? Buffer.from(part) : part
-        hash.update(bytes)
-        // A write may take fewer bytes than it was given.
-        for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done)
+        if (typeof part === 'string' || part instanceof Uint8Array) {
+          put(typeof part === 'string' ? Buffer.from(part) : part)
+          continue
+        }
+        if (last === undefined) {
+          if (!this.lastIntact(output)) throw new Error(`Internal error: \`${output}\` of the last site changed while it was copied from`)
+          last = fs.openSync(path.join(this.outDir, ...output.split('/')), 'r')
+        }
+        copyRun(last, part, put)
       }
     } finally {
       fs.closeSync(fd)
+      if (last !== undefined) fs.closeSync(last)
     }
-    this.digests.set(output, hash.digest('hex'))
+    this.digests.set(output, options.digest ?? hash!.digest('hex'))
   }
 
   copy(output: string, source: string): void {
@@ -239,6 +266,20 @@ export class Staging {
       }
       fs.mkdirSync(folder, { recursive: true })
     }
+  }
+}
+
+/** One buffer for every run copied from a last file: a fresh large buffer costs a page fault per 4 KB. */
+let runBuffer: Buffer | undefined
+
+/** Copies bytes `start` to `start + bytes` of the file open as `fd` through `put`, a megabyte at a time. */
+function copyRun(fd: number, run: { start: number; bytes: number }, put: (bytes: Uint8Array, length: number) => void): void {
+  const buffer = (runBuffer ??= Buffer.allocUnsafe(1 << 20))
+  for (let done = 0; done < run.bytes; ) {
+    const read = fs.readSync(fd, buffer, 0, Math.min(buffer.length, run.bytes - done), run.start + done)
+    if (read === 0) throw new Error("Internal error: the last site's file ended before the run copied from it")
+    put(buffer, read)
+    done += read
   }
 }
 
