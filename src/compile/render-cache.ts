@@ -60,7 +60,7 @@ export class RenderCache {
     }
     const { head, body } = found
     if (head.key !== key || !Array.isArray(head.probes)) return undefined
-    for (const [probed, found] of head.probes) if (signature(probed) !== found) return undefined
+    for (const [probed, recorded] of head.probes) if (signature(probed) !== recorded) return undefined
     try {
       const result = revive(head.result)
       const html: StoredText = { file, position: body, bytes: head.html[0], digest: head.html[1] }

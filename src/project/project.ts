@@ -113,7 +113,7 @@ export class Project {
     this.sources = new PageSources(config)
     this.results = new PageResults(this.sources.store, config.root)
     const live = options.live === true
-    this.templater = new Templater({ config, live, facts: (page, site) => this.facts(page, site), updated: (page) => this.results.updated(page, this.templater.gitTimes), releasesPages: () => !this.output.keepsPages })
+    this.templater = new Templater({ config, live, facts: (page, site) => this.facts(page, site), updated: (page) => this.updated(page), releasesPages: () => !this.output.keepsPages })
     this.search = new SearchFeeds({
       lang: config.lang,
       cacheFolder: this.cache?.site,
@@ -354,7 +354,7 @@ export class Project {
       printSection: (page) => this.results.get(page.file)?.rendered.print,
       spilledSection: (page) => handover.spilledSection(page.file),
       readSpilled: (where) => this.output.spill!.read(where),
-      updated: (page) => this.results.updated(page, this.templater.gitTimes),
+      updated: (page) => this.updated(page),
       digest: (page) => this.results.contentDigest(page, site),
     }
     await this.timings.measureAsync('site files', () => makeSiteFiles(wanted, sources, handover.siteFiles(put))).catch((error: unknown) => {
@@ -406,6 +406,11 @@ export class Project {
 
   private facts(page: Page, site: Site): PageFacts {
     return this.results.facts(page, site, this.templater.gitTimes)
+  }
+
+  /** When the page or one of its includes last changed in git, if the theme shows it. */
+  private updated(page: Page): number | undefined {
+    return this.results.updated(page, this.templater.gitTimes)
   }
 
   /**

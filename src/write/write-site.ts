@@ -110,8 +110,18 @@ export class Staging {
   /** Whether the last site's file is still as the last build wrote it: `writeParts` may copy runs of it then. */
   lastIntact(output: string): boolean {
     const before = this.previous?.get(output)
-    const stat = before && fs.statSync(path.join(this.outDir, ...output.split('/')), { throwIfNoEntry: false })
-    return stat !== undefined && stat.isFile() && stat.size === before!.size && stat.mtimeMs === before!.time
+    return before !== undefined && this.asWritten(output, before) !== undefined
+  }
+
+  /** The output folder's file, if it is still as `before` says it was written. */
+  private asWritten(output: string, before: WrittenOutput): fs.Stats | undefined {
+    const stat = fs.statSync(this.lastFile(output), { throwIfNoEntry: false })
+    return stat?.isFile() && stat.size === before.size && stat.mtimeMs === before.time ? stat : undefined
+  }
+
+  /** Where the last site's file at `output` is. */
+  private lastFile(output: string): string {
+    return path.join(this.outDir, ...output.split('/'))
   }
 
   /**
@@ -140,7 +150,7 @@ export class Staging {
         }
         if (last === undefined) {
           if (!this.lastIntact(output)) throw new Error(`Internal error: \`${output}\` of the last site changed while it was copied from`)
-          last = fs.openSync(path.join(this.outDir, ...output.split('/')), 'r')
+          last = fs.openSync(this.lastFile(output), 'r')
         }
         copyRun(last, part, put)
       }
@@ -165,12 +175,11 @@ export class Staging {
 
   /** Links the output folder's file into this folder, if it is still as `before` says it was written. */
   private link(output: string, before: WrittenOutput): boolean {
-    const existing = path.join(this.outDir, ...output.split('/'))
-    const stat = fs.statSync(existing, { throwIfNoEntry: false })
-    if (!stat?.isFile() || stat.size !== before.size || stat.mtimeMs !== before.time) return false
+    const stat = this.asWritten(output, before)
+    if (!stat) return false
     if (!this.holds(output, stat)) {
       try {
-        fs.linkSync(existing, this.prepare(output))
+        fs.linkSync(this.lastFile(output), this.prepare(output))
       } catch {
         return false
       }
@@ -233,7 +242,6 @@ export class Staging {
       }
     }
   }
-
 
   discard(): void {
     this.finish()
@@ -343,7 +351,7 @@ export function writeSite(outDir: string, site: SiteFiles, staging?: Staging): b
   fs.rmSync(old, { recursive: true, force: true })
   if (fs.existsSync(outDir)) fs.renameSync(outDir, old)
   fs.renameSync(target.folder, outDir)
-  if (!keepAsSpare(old, target.spare, outDir)) deleteOldSite(old, outDir, target.digests.size)
+  if (!keepAsSpare(old, target.spare, outDir)) deleteOldSite(old, outDir, target.digests.size > backgroundDeletion)
   return true
 }
 
@@ -355,7 +363,8 @@ export function writeSite(outDir: string, site: SiteFiles, staging?: Staging): b
 function keepAsSpare(old: string, spare: string | undefined, outDir: string): boolean {
   if (!spare || !fs.existsSync(old)) return false
   try {
-    if (fs.existsSync(spare)) deleteOldSite(spare, outDir, backgroundDeletion + 1)
+    // A whole site: deleted in the background, as a large last site is.
+    if (fs.existsSync(spare)) deleteOldSite(spare, outDir, true)
     fs.mkdirSync(path.dirname(spare), { recursive: true })
     fs.renameSync(old, spare)
     return true
@@ -371,14 +380,14 @@ const backgroundDeletion = 1000
 const abandonedMs = 10 * 60_000
 
 /**
- * Deletes the last site, swapped out. A large one is deleted by a process of its own
- * that outlives this one, at low priority: at 5,000 pages, the build's write phase
- * after one page changed went from 1.18–1.76 s to 0.18–0.19 s. A small one goes at
- * once, for less than starting a process costs.
+ * Deletes a site swapped out. A large one (`inBackground`) is deleted by a process of
+ * its own that outlives this one, at low priority: at 5,000 pages, the build's write
+ * phase after one page changed went from 1.18–1.76 s to 0.18–0.19 s. A small one
+ * goes at once, for less than starting a process costs.
  */
-function deleteOldSite(old: string, outDir: string, files: number): void {
+function deleteOldSite(old: string, outDir: string, inBackground: boolean): void {
   if (!fs.existsSync(old)) return
-  if (files > backgroundDeletion) {
+  if (inBackground) {
     const trash = path.join(path.dirname(outDir), `.${path.basename(outDir)}.weft-trash-${Date.now()}-${process.pid}`)
     try {
       fs.renameSync(old, trash)
