@@ -3,13 +3,14 @@
 // script and the list of the others, and a change to one page makes only its own
 // shard again; the other shards come from the cache.
 
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { build } from '../../src/index.js'
 import { searchShardCount, searchShardOf } from '../../src/render/search-index.js'
-import { makeSite, tempDir } from '../helpers/site.js'
+import { makeSite, repoRoot, tempDir } from '../helpers/site.js'
 
 const pageCount = 12
 const files: Record<string, string> = { 'content/index.md': '---\ntitle: Home\n---\nThe home page.\n' }
@@ -91,6 +92,9 @@ describe('a search index in shards', () => {
     expect(listed.length).toBeGreaterThan(0)
     // The first shard loads Pagefind; the others are only indexes, which its script and WebAssembly search.
     expect(fs.existsSync(path.join(out, 'pagefind.js'))).toBe(true)
+    expect(fs.existsSync(path.join(out, 'wasm.en.pagefind'))).toBe(true)
+    // weft's theme has its own search box: Pagefind's UI bundles are not shipped.
+    expect(fs.readdirSync(out).filter((name) => /^pagefind-(?:ui|modular-ui|component-ui|highlight)\./.test(name))).toEqual([])
     const urls = [...indexedUrls(out)]
     for (const shard of listed) {
       const folder = path.join(out, shard)
@@ -146,5 +150,16 @@ describe('a search index in shards', () => {
     const fresh = path.join(root, 'fresh')
     expect((await build({ root, out: fresh, cache: false })).ok).toBe(true)
     expect(fileTree(path.join(fresh, 'pagefind'))).toEqual(fileTree(path.join(root, 'dist', 'pagefind')))
+  }, 60_000)
+})
+
+describe('the folders Pagefind writes each shard into', () => {
+  it('are read back and removed by the time `weft build` exits', () => {
+    const root = makeSite(files)
+    const tmp = tempDir()
+    const run = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'weft.js'), 'build'], { cwd: root, encoding: 'utf8', env: { ...process.env, TMPDIR: tmp, WEFT_SEARCH_SHARD_PAGES: '4' } })
+    expect(run.status, run.stderr).toBe(0)
+    expect(indexedUrls(path.join(root, 'dist', 'pagefind')).length).toBeGreaterThan(0)
+    expect(fs.readdirSync(tmp).filter((name) => name.startsWith('weft-pagefind-'))).toEqual([])
   }, 60_000)
 })
