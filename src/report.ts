@@ -26,9 +26,17 @@ export function formatMessages(messages: WeftMessage[]): string {
   return sortMessages(messages).map(formatMessage).join('\n')
 }
 
-/** By file, then line, then column. */
+/**
+ * By file, then line, then column. Paths in the order of their characters' codes, not a
+ * language's: the same on every machine, and without loading the machine's collation
+ * rules, which took 10–40 ms of a short build.
+ */
 function sortMessages(messages: WeftMessage[]): WeftMessage[] {
-  return [...messages].sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+  return [...messages].sort((a, b) => compareText(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }
 
 export function countMessages(messages: WeftMessage[]): string {

@@ -79,7 +79,7 @@ export class Templater implements PageMaker {
     if (!this.loaded) this.stale = true
     if (this.stale) {
       const { loadTheme } = await import('../render/templates.js')
-      this.loaded = loadTheme(config.root)
+      this.loaded = loadTheme(config.root, config.lang)
     }
     if (config.lastUpdated && (!changes || !this.gitTimes)) this.gitTimes = readGitTimes(config.root)
     this.all = this.stale || navigationOf(site) !== this.templatedNav

@@ -1,6 +1,7 @@
 // A site's own templates: a filter Liquid does not have is a `template-error` at
-// the template's line (not a value passed through unchanged), and a partial the
-// site replaces sees the page's values without the layout passing them.
+// the template's line (not a value passed through unchanged), a partial the site
+// replaces sees the page's values without the layout passing them, and Liquid's
+// `date` filter speaks the site's language, whatever the building machine's.
 
 import { describe, expect, it } from 'vitest'
 import { build, formatMessages } from '../../src/index.js'
@@ -58,5 +59,21 @@ describe("a site's own templates", () => {
     expect(formatMessages(result.messages)).toBe('')
     const [paragraph] = byTag(parseHtml(result.files.get('guide/index.html') as string), 'p')
     expect(textOf(paragraph!)).toBe('passed|The Guide|')
+  })
+
+  it("names months and days in the site's language (`lang`), not the machine's", async () => {
+    const footer = '<footer class="mine">{{ "2026-12-04T12:00:00Z" | date: "%A %e %B" }}</footer>\n'
+    const dateIn = async (lang: string | undefined) => {
+      const root = makeSite({ ...pages, 'templates/partials/footer.liquid': footer })
+      const result = await build({ root, ...options, config: { ...options.config, ...(lang ? { lang } : {}) } })
+      expect(formatMessages(result.messages)).toBe('')
+      const [element] = selectAll(parseHtml(result.files.get('guide/index.html') as string), (node) => node.tagName === 'footer')
+      return textOf(element!)
+    }
+    expect(await dateIn(undefined)).toBe('Friday  4 December')
+    expect(await dateIn('de')).toBe('Freitag  4 Dezember')
+    expect(await dateIn('fr-CA')).toBe('vendredi  4 décembre')
+    // A language Intl cannot read (`_` for `-`): Liquid's own default, not a failed build.
+    expect(await dateIn('en_GB')).toBe('Friday  4 December')
   })
 })
