@@ -1,8 +1,8 @@
 // Node 22.1 and later can keep V8's compiled code of the modules a process loads, on
 // disk, for the next run (`module.enableCompileCache`); Node 20 cannot. A short build
 // spends much of its time compiling weft's and its libraries' code: on the guide
-// series, a cold build with Node 22.23 took a median 1.35 s with the cache against
-// 1.53 s without (BENCHMARKS.md).
+// series, a cold build with Node 22.23 took a median 1.11 s with the cache against
+// 1.23 s without (BENCHMARKS.md).
 
 /**
  * Turns the compile cache on where this Node has one, in Node's own folder (the

@@ -5,6 +5,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import type { PagefindIndex } from 'pagefind'
 import { escapeHtml } from './escape.js'
 
 export interface SearchDocument {
@@ -151,7 +152,7 @@ export async function openSearchIndex(lang: string, shard = 0): Promise<SearchFe
  * took twice as long for the guide series' index (67–90 ms against 33–40 ms), most of it
  * for its UI bundles, which weft drops.
  */
-async function writtenIndex(index: NonNullable<Awaited<ReturnType<typeof import('pagefind').createIndex>>['index']>, shard: number): Promise<Map<string, Uint8Array>> {
+async function writtenIndex(index: PagefindIndex, shard: number): Promise<Map<string, Uint8Array>> {
   const written = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'weft-pagefind-'))
   try {
     const { errors } = await index.writeFiles({ outputPath: written })
@@ -165,6 +166,7 @@ async function writtenIndex(index: NonNullable<Awaited<ReturnType<typeof import(
     const files = await Promise.all(names.map(async (name) => [`${folder}${name}`, await fs.promises.readFile(path.join(written, name))] as const))
     return new Map(files)
   } finally {
+    // The build does not wait for it: the process does, before it exits.
     fs.rm(written, { recursive: true, force: true }, () => {})
   }
 }
