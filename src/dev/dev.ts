@@ -174,6 +174,9 @@ export async function startDev(options: DevOptions = {}): Promise<DevServer> {
     // A page updates in place when only its content changed; new templates, theme
     // scripts or settings may change what runs in it, and it loads again.
     const theme = configChanged || [...files].some((file) => !file.endsWith('.css') && [path.join(root, 'templates'), defaultTemplates].some((folder) => isInside(file, folder)))
+    // A second event from one save (an editor that writes a file twice, or the look again after
+    // chokidar's window): the pages read as the last build read them, and nothing is built or said.
+    if (!theme && project.readsAsBefore(files)) return
     try {
       if (configChanged) {
         const previous = project

@@ -85,6 +85,17 @@ export class SourceStore {
   }
 
   /**
+   * Whether the file on disk reads as the store holds it: a second event from one save
+   * (an editor that writes a file twice) has nothing new. False for a file it does not hold.
+   */
+  readsAsBefore(file: string): boolean {
+    const held = this.texts.get(file)
+    if (!held || held.problem) return false
+    const now = readSource(file)
+    return !now.problem && now.text === held.text
+  }
+
+  /**
    * The digest and stamp of the file's first read: what the build's record of its
    * inputs says, even when a released file was read again (and found changed).
    */

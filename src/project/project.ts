@@ -162,6 +162,11 @@ export class Project {
     this.sources.saveRecord()
   }
 
+  /** Whether each of `files` reads as the last build read it (see `SourceStore.readsAsBefore`). */
+  readsAsBefore(files: Iterable<string>): boolean {
+    return [...files].every((file) => this.sources.store.readsAsBefore(file))
+  }
+
   /** Included files whose size or time changed since a build last saw them: saves the watcher may have missed. */
   missedChanges(): string[] {
     return [...this.sources.missedStamps().keys()]

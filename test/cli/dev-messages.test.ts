@@ -1,7 +1,8 @@
 // What `weft dev` prints after a save, run as a user runs it: the first build
 // prints every message, a rebuild only what changed since (new ones in full, gone
-// ones one line each, a count of the rest). And a config that `npm init -y`
-// made CommonJS, saved while it runs, is read anew.
+// ones one line each, a count of the rest), and a save that leaves the text as it
+// was, nothing. And a config that `npm init -y` made CommonJS, saved while it
+// runs, is read anew.
 
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -85,9 +86,17 @@ describe('weft dev after a save', { timeout: 90_000 }, () => {
 
     // A save that changes no message says only the count.
     from = dev.said().length
-    fs.writeFileSync(path.join(root, 'content/guide.md'), page('Guide', '<img src="b.png">\n\n<img src="b.png" alt="">\n\n<img src="b.png">\n\nThe end.'))
+    const ending = page('Guide', '<img src="b.png">\n\n<img src="b.png" alt="">\n\n<img src="b.png">\n\nThe end.')
+    fs.writeFileSync(path.join(root, 'content/guide.md'), ending)
     said = await dev.until(/weft: rebuilt/, from)
     expect(tidy(said)).toBe('weft: 3 warnings unchanged\nweft: rebuilt 1 page\n')
+
+    // The same text saved again (an editor that writes a file twice): nothing is built, nothing said.
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    from = dev.said().length
+    fs.writeFileSync(path.join(root, 'content/guide.md'), ending)
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    expect(dev.said().slice(from)).toBe('')
   })
 
   it('reads a saved weft.config.js again in a package that npm init made CommonJS', async () => {
