@@ -3,6 +3,7 @@
 // then a count; and, for `weft dev`, only what changed since the last build.
 
 import type { WeftMessage } from './core/diagnostics.js'
+import { compareText } from './core/compare-text.js'
 
 export function formatMessage(message: WeftMessage): string {
   const place = message.file ? `${message.file}:${message.line ?? 1}:${message.column ?? 1}: ` : ''
@@ -33,10 +34,6 @@ export function formatMessages(messages: WeftMessage[]): string {
  */
 function sortMessages(messages: WeftMessage[]): WeftMessage[] {
   return [...messages].sort((a, b) => compareText(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }
 
 export function countMessages(messages: WeftMessage[]): string {

@@ -15,6 +15,7 @@ import { probeSignature } from '../core/probes.js'
 import type { RenderedPage, CompiledPage } from '../core/compiled-page.js'
 import { hashParts } from '../core/hash.js'
 import { readWhenAsked, textDigest, type StoredText } from '../core/stored-text.js'
+import { readRange } from '../core/read-range.js'
 import { writeAtomically } from './atomic-write.js'
 import { HighlightFolder } from './highlight-store.js'
 
@@ -211,16 +212,11 @@ function readHead(file: string): { head: Head; body: number } {
   try {
     const size = fs.fstatSync(fd).size
     let buffer = headBuffer
-    let length = fs.readSync(fd, buffer, 0, Math.min(headRoom, size), 0)
+    let length = readRange(fd, buffer, Math.min(headRoom, size), 0)
     let end = buffer.subarray(0, length).indexOf(10)
     if (end < 0 && size > length) {
       buffer = Buffer.allocUnsafe(size)
-      length = 0
-      while (length < size) {
-        const read = fs.readSync(fd, buffer, length, size - length, length)
-        if (read === 0) break
-        length += read
-      }
+      length = readRange(fd, buffer, size, 0)
       end = buffer.subarray(0, length).indexOf(10)
     }
     if (end < 0) throw new Error('no head')

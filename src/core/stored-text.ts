@@ -4,6 +4,7 @@
 
 import crypto from 'node:crypto'
 import fs from 'node:fs'
+import { readRange } from './read-range.js'
 
 /** Bytes `position` to `position + bytes` of `file`, which hash to `digest`. */
 export interface StoredText {
@@ -37,13 +38,9 @@ export function readStoredText(where: StoredText): Buffer {
   } catch {
     throw new StoredTextGone(where)
   }
-  let done = 0
+  let done: number
   try {
-    while (done < where.bytes) {
-      const read = fs.readSync(fd, buffer, done, where.bytes - done, where.position + done)
-      if (read === 0) break
-      done += read
-    }
+    done = readRange(fd, buffer, where.bytes, where.position)
   } finally {
     fs.closeSync(fd)
   }

@@ -4,6 +4,7 @@
 
 import fs from 'node:fs'
 import path from 'node:path'
+import { compareText } from '../core/compare-text.js'
 import { isInside } from '../core/paths.js'
 
 export interface SourceFiles {
@@ -22,7 +23,7 @@ export function findSources(contentDir: string): SourceFiles {
 }
 
 function walk(folder: string, inPartials: boolean, found: SourceFiles): void {
-  const entries = fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  const entries = fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => compareText(a.name, b.name))
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue
     const file = path.join(folder, entry.name)

@@ -8,6 +8,7 @@
 import { numberPrefix, readableName } from './readable-name.js'
 import path from 'node:path'
 import { slug } from 'github-slugger'
+import { compareText } from '../core/compare-text.js'
 import type { Diagnostics } from '../core/diagnostics.js'
 import type { PageSource } from './read-page.js'
 import { isSection, navTitleOf, type NavNode, type Page, type Section, type Site } from '../core/site.js'
@@ -168,7 +169,7 @@ function compareSiblings(a: NavNode, b: NavNode, places: Map<NavNode, Place>): n
     if (second === undefined) return -1
     return first - second
   }
-  return navTitleOf(a).localeCompare(navTitleOf(b), 'en') || (a.route < b.route ? -1 : a.route > b.route ? 1 : 0)
+  return navTitleOf(a).localeCompare(navTitleOf(b), 'en') || compareText(a.route, b.route)
 }
 
 /** Two siblings the author gave the same number. */

@@ -16,6 +16,7 @@ import { probeSignature } from '../core/probes.js'
 import { defaultTemplates } from '../render/theme-folders.js'
 import type { Staging, WrittenOutput } from '../write/write-site.js'
 import { writeAtomically } from '../compile/atomic-write.js'
+import { compareText } from '../core/compare-text.js'
 import { hashParts } from '../core/hash.js'
 
 const format = 2
@@ -139,7 +140,7 @@ export function lastOutputs(config: ResolvedConfig): Map<string, WrittenOutput> 
  */
 export function recordOutputs(config: ResolvedConfig, staged: Pick<Staging, 'digests' | 'madeFrom' | 'linked'>): Map<string, WrittenOutput> {
   const written = new Map<string, WrittenOutput>()
-  for (const [name, digest] of [...staged.digests].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [name, digest] of [...staged.digests].sort(([a], [b]) => compareText(a, b))) {
     // A linked file is the last site's, as its size and time said when it was linked.
     let stamp = staged.linked.get(name)
     if (!stamp) {

@@ -3,6 +3,7 @@
 // sections are some 70 MB of HTML, twice that as strings.
 
 import fs from 'node:fs'
+import { readRange } from '../core/read-range.js'
 import { readStoredText, type StoredText } from '../core/stored-text.js'
 
 /** Where a text was put: read it back with `SpillFile.read`. */
@@ -31,8 +32,8 @@ export class SpillFile {
   read(spilled: Spilled | StoredText): Buffer {
     if ('file' in spilled) return readStoredText(spilled)
     const buffer = Buffer.allocUnsafe(spilled.bytes)
-    let done = 0
-    while (done < spilled.bytes) done += fs.readSync(this.fd, buffer, done, spilled.bytes - done, spilled.position + done)
+    // The spill file only grows during a build: a text cut short is weft's own mistake, not a wait forever.
+    if (readRange(this.fd, buffer, spilled.bytes, spilled.position) < spilled.bytes) throw new Error('Internal error: a text in the spill file was cut short')
     return buffer
   }
 
