@@ -120,6 +120,8 @@ export async function main(argv: string[], version: string): Promise<number> {
 }
 
 async function runBuild(values: { root?: string; content?: string; out?: string; strict?: boolean; timings?: boolean; safe?: boolean; 'no-cache'?: boolean }): Promise<number> {
+  // Time since the process began: Node's start and loading weft's modules, before any build work.
+  const loaded = performance.now()
   const showProgress = process.stderr.isTTY === true
   let lastProgress = 0
   const result = await build({
@@ -147,7 +149,7 @@ async function runBuild(values: { root?: string; content?: string; out?: string;
     return 1
   }
   const out = path.relative(process.cwd(), result.outDir) || '.'
-  if (values.timings) process.stdout.write(`weft: time per phase\n${result.timings.map(([phase, ms]) => `  ${phase.padEnd(10)} ${ms.toFixed(0).padStart(7)} ms`).join('\n')}\n`)
+  if (values.timings) process.stdout.write(`weft: time per phase\n${[['start', loaded] as [string, number], ...result.timings].map(([phase, ms]) => `  ${phase.padEnd(10)} ${ms.toFixed(0).padStart(7)} ms`).join('\n')}\n`)
   const unchanged = result.written ? '' : ', unchanged'
   process.stdout.write(`weft: built ${result.pages} page${result.pages === 1 ? '' : 's'} in ${Math.round(result.durationMs)} ms → ${out}/${unchanged}${counted ? ` (${counted})` : ''}\n`)
   return 0

@@ -117,6 +117,16 @@ export class RenderScheduler {
     // and it is handed the next page while this thread goes on. With none (`weft dev`, no search), no turns.
     const feeding = waitedFor.length > 0 || left.some((page) => host.searchWaitsFor(page))
     const keepCached = async () => {
+      if (cachedKeys.size === 0) return
+      const started = performance.now()
+      // Wall time, the Pagefind turns between pages included: what the pages that did not change cost a build.
+      try {
+        await keepEach()
+      } finally {
+        host.timings.add('cached pages (wall)', performance.now() - started)
+      }
+    }
+    const keepEach = async () => {
       for (const [page, key] of ordered) {
         if (stopped) return
         const cached = cachedRender(key, context)

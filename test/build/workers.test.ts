@@ -104,6 +104,9 @@ it('keeps the pages rendered in the threads in the cache: a build after a one-pa
   const first = run()
   expect(first.status, first.stderr).toBe(0)
   expect(first.stdout).toContain('parse (workers)')
+  // The process's start is a phase of its own; with nothing in the cache, no page came from it.
+  expect(first.stdout).toMatch(/^ {2}start {2,}\d+ ms$/m)
+  expect(first.stdout).not.toContain('cached pages')
   // A rendered page and the record that finds it from the page's files, for each of the 81 pages.
   const sites = path.join(root, 'node_modules', '.cache', 'weft', 'sites')
   const render = path.join(sites, fs.readdirSync(sites)[0]!, 'render')
@@ -117,5 +120,6 @@ it('keeps the pages rendered in the threads in the cache: a build after a one-pa
   // One page to render: in this thread, with no threads started; the other 80 came from the cache.
   expect(second.stdout).not.toContain('(workers)')
   expect(second.stdout).toMatch(/^ {2}parse {2,}\d+ ms$/m)
+  expect(second.stdout).toMatch(/^ {2}cached pages \(wall\) +\d+ ms$/m)
   expect(fs.readFileSync(path.join(root, 'dist', 'page-7', 'index.html'), 'utf8')).toContain('One more line.')
 }, 120_000)
