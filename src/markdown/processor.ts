@@ -28,6 +28,7 @@ import { rehypeSafeIds } from './rehype-safe-ids.js'
 import { remarkShortcodes } from './remark-shortcodes.js'
 import { remarkCallouts } from './remark-callouts.js'
 import { safeSchema } from './safe-schema.js'
+import { SitePluginError, sitePlugins } from './site-plugins.js'
 
 export interface MarkdownOptions {
   remarkPlugins?: PluggableList
@@ -36,16 +37,21 @@ export interface MarkdownOptions {
   safe?: boolean
   /** Where highlighted code blocks are kept between builds. */
   highlightStore?: HighlightStore
+  /** The config file that lists the plugins: where a plugin that fails to set up is reported. */
+  configFile?: string
 }
 
+/** The config file of each processor, for `renderMarkdown`'s messages. */
+const configFiles = new WeakMap<object, string>()
+
 export function createProcessor(options: MarkdownOptions = {}) {
-  return unified()
+  const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkShortcodes)
     .use(remarkCallouts)
     .use(remarkLinks)
-    .use(options.remarkPlugins ?? [])
+    .use(sitePlugins(options.remarkPlugins ?? [], 'remark'))
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRawHtml)
     .use(options.safe ? [[rehypeSanitize, safeSchema], rehypeSafeIds] : [])
@@ -55,8 +61,10 @@ export function createProcessor(options: MarkdownOptions = {}) {
     .use(rehypeImages)
     .use(rehypeHighlight, { store: options.highlightStore })
     .use(rehypeHeadingAnchors)
-    .use(options.rehypePlugins ?? [])
+    .use(sitePlugins(options.rehypePlugins ?? [], 'rehype'))
     .use(rehypeStringify)
+  if (options.configFile) configFiles.set(processor, options.configFile)
+  return processor
 }
 
 export type Processor = ReturnType<typeof createProcessor>
@@ -77,7 +85,15 @@ export async function renderMarkdown(processor: Processor, markdown: string, dat
     tree = (await processor.run(mdast, file)) as HastRoot
     timings?.add('transform', performance.now() - started)
   } catch (error) {
-    // Any other error is a bug, weft's or a plugin's: it stays an internal error.
+    if (error instanceof SitePluginError) {
+      // Failing to set up is the config's doing, said once at the config file (pages say it alike); failing on a page, at the page.
+      const configFile = configFiles.get(processor)
+      const at = error.setUp && configFile ? { file: configFile, offset: 0 } : data.map.origin(0)
+      data.diagnostics.error('site-plugin', error.message, at, `fix the plugin, or take it out of \`${error.half}Plugins\` in the config`)
+      reportPluginMessages(file, data)
+      return { type: 'root', children: [] }
+    }
+    // Any other error is a bug of weft's, or of a plugin that weft itself runs: an internal error.
     if (!(error instanceof VFileMessage)) throw error
     if (!file.messages.includes(error)) file.messages.push(error)
     error.fatal = true

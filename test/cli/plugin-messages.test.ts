@@ -96,13 +96,49 @@ export default { search: false, remarkPlugins: [noFixme] }
     expect(fs.readFileSync(path.join(root, 'dist', 'index.html'), 'utf8')).toBe('previous site')
   })
 
-  it('leaves a plain thrown Error an internal error (exit 70)', () => {
+})
+
+describe('a config plugin that throws', () => {
+  const pages = { 'content/index.md': '---\ntitle: Home\n---\n\nHello.\n', 'content/other.md': '---\ntitle: Other\n---\n\nThere.\n', 'dist/index.html': 'previous site' }
+
+  it('on a page fails the build with the plugin named at each page it broke on: no stack, no bug report (exit 1)', () => {
+    const root = site({ ...pages, 'weft.config.js': "function noHello() { return () => { throw new Error('the plugin broke\\n  at somewhere') } }\nexport default { search: false, remarkPlugins: [noHello] }\n" })
+    const run = weft(['build'], root)
+    expect(run.code).toBe(1)
+    expect(run.stderr).not.toMatch(/Internal error|report|\n\s+at /)
+    for (const page of ['content/index.md', 'content/other.md']) {
+      expect(run.stderr).toContain([`${page}:4:1: error: The remark plugin \`noHello\` threw on this page: \`the plugin broke\` [site-plugin]`, '    hint: fix the plugin, or take it out of `remarkPlugins` in the config'].join('\n'))
+    }
+    expect(fs.readFileSync(path.join(root, 'dist', 'index.html'), 'utf8')).toBe('previous site')
+  })
+
+  it('when weft sets it up is said once, at the config file', () => {
+    const root = site({ ...pages, 'weft.config.js': "function broken() { throw new TypeError('options.level must be a number') }\nexport default { search: false, rehypePlugins: [[broken, { level: 'x' }]] }\n" })
+    const run = weft(['build'], root)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toBe(
+      [
+        'weft.config.js:1:1: error: The rehype plugin `broken` threw when weft set it up: `options.level must be a number` [site-plugin]',
+        '    hint: fix the plugin, or take it out of `rehypePlugins` in the config',
+        'weft: build failed (1 error); dist was left as it was',
+        '',
+      ].join('\n'),
+    )
+  })
+
+  it('in a promise or through its callback is said the same way', () => {
     const root = site({
-      'weft.config.js': "export default { search: false, remarkPlugins: [() => () => { throw new Error('the plugin broke') }] }\n",
-      'content/index.md': '---\ntitle: Home\n---\n\nHello.\n',
+      ...pages,
+      'weft.config.js': [
+        "function calls() { return (tree, file, next) => next(file.path.endsWith('other.md') ? new Error('callback broke') : undefined) }",
+        "export default { search: false, remarkPlugins: [() => async (tree, file) => { if (file.path.endsWith('index.md')) throw new RangeError('async broke') }, calls] }",
+        '',
+      ].join('\n'),
     })
     const run = weft(['build'], root)
-    expect(run.code).toBe(70)
-    expect(run.stderr.startsWith('weft: Internal error: Error: the plugin broke\n')).toBe(true)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('content/index.md:4:1: error: An unnamed remark plugin threw on this page: `async broke` [site-plugin]')
+    expect(run.stderr).toContain('content/other.md:4:1: error: The remark plugin `calls` threw on this page: `callback broke` [site-plugin]')
+    expect(run.stderr).not.toMatch(/Internal error|\n\s+at /)
   })
 })
