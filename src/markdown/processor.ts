@@ -37,21 +37,18 @@ export interface MarkdownOptions {
   safe?: boolean
   /** Where highlighted code blocks are kept between builds. */
   highlightStore?: HighlightStore
-  /** The config file that lists the plugins: where a plugin that fails to set up is reported. */
+  /** The config file that lists the plugins: where one that fails to set up is reported. */
   configFile?: string
 }
 
-/** The config file of each processor, for `renderMarkdown`'s messages. */
-const configFiles = new WeakMap<object, string>()
-
 export function createProcessor(options: MarkdownOptions = {}) {
-  const processor = unified()
+  return unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkShortcodes)
     .use(remarkCallouts)
     .use(remarkLinks)
-    .use(sitePlugins(options.remarkPlugins ?? [], 'remark'))
+    .use(sitePlugins(options.remarkPlugins ?? [], 'remark', options.configFile))
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRawHtml)
     .use(options.safe ? [[rehypeSanitize, safeSchema], rehypeSafeIds] : [])
@@ -61,10 +58,8 @@ export function createProcessor(options: MarkdownOptions = {}) {
     .use(rehypeImages)
     .use(rehypeHighlight, { store: options.highlightStore })
     .use(rehypeHeadingAnchors)
-    .use(sitePlugins(options.rehypePlugins ?? [], 'rehype'))
+    .use(sitePlugins(options.rehypePlugins ?? [], 'rehype', options.configFile))
     .use(rehypeStringify)
-  if (options.configFile) configFiles.set(processor, options.configFile)
-  return processor
 }
 
 export type Processor = ReturnType<typeof createProcessor>
@@ -86,17 +81,15 @@ export async function renderMarkdown(processor: Processor, markdown: string, dat
     timings?.add('transform', performance.now() - started)
   } catch (error) {
     if (error instanceof SitePluginError) {
-      // Failing to set up is the config's doing, said once at the config file (pages say it alike); failing on a page, at the page.
-      const configFile = configFiles.get(processor)
-      const at = error.setUp && configFile ? { file: configFile, offset: 0 } : data.map.origin(0)
-      data.diagnostics.error('site-plugin', error.message, at, `fix the plugin, or take it out of \`${error.half}Plugins\` in the config`)
-      reportPluginMessages(file, data)
-      return { type: 'root', children: [] }
+      // Where it failed: once at the config file when setting up (every page says it alike), else at the page.
+      data.diagnostics.error('site-plugin', error.message, error.where ?? data.map.origin(0), `fix the plugin, or take it out of \`${error.half}Plugins\` in the config`)
+    } else if (error instanceof VFileMessage) {
+      if (!file.messages.includes(error)) file.messages.push(error)
+      error.fatal = true
+    } else {
+      // Any other error is a bug of weft's, or of a plugin that weft itself runs: an internal error.
+      throw error
     }
-    // Any other error is a bug of weft's, or of a plugin that weft itself runs: an internal error.
-    if (!(error instanceof VFileMessage)) throw error
-    if (!file.messages.includes(error)) file.messages.push(error)
-    error.fatal = true
     tree = { type: 'root', children: [] }
   }
   reportPluginMessages(file, data)

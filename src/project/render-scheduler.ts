@@ -116,15 +116,9 @@ export class RenderScheduler {
     // While a shard is being fed, a turn of the event loop after each cached page: Pagefind's answers come in,
     // and it is handed the next page while this thread goes on. With none (`weft dev`, no search), no turns.
     const feeding = waitedFor.length > 0 || left.some((page) => host.searchWaitsFor(page))
+    // Wall time, the Pagefind turns between pages included: what the pages that did not change cost a build.
     const keepCached = async () => {
-      if (cachedKeys.size === 0) return
-      const started = performance.now()
-      // Wall time, the Pagefind turns between pages included: what the pages that did not change cost a build.
-      try {
-        await keepEach()
-      } finally {
-        host.timings.add('cached pages (wall)', performance.now() - started)
-      }
+      if (cachedKeys.size > 0) await host.timings.measureAsync('cached pages (wall)', keepEach)
     }
     const keepEach = async () => {
       for (const [page, key] of ordered) {
